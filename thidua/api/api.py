@@ -1,0 +1,25 @@
+"""API plumbing: one NinjaAPI at /api/v1/, each app adds its own router from its api.py."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from thidua.core.errors import DomainError
+
+api = NinjaAPI(
+    title="thidua API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+api.add_router("/agencies", "thidua.organizations.api.router")

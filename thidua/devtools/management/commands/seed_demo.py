@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from thidua.devtools.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu Cụm thi đua XI (chạy lại không tạo trùng)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = seed_demo()
+        self.stdout.write(
+            f"Dữ liệu mẫu: {counts['agencies']} đơn vị, {counts['people']} cá nhân, "
+            f"{counts['users']} tài khoản."
+        )
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
+        for username, full_name, _role, _agency in DEMO_USERS:
+            self.stdout.write(f"  {username:<18} {full_name}")
