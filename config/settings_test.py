@@ -14,3 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+
+# Parallel test runs against one PostgreSQL server each need their own test database.
+if os.environ.get("THIDUA_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["THIDUA_TEST_DB_NAME"]}  # noqa: F405
