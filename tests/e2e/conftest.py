@@ -1,0 +1,134 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Never ``playwright install``: the browser is the Debian package at ``THIDUA_PLAYWRIGHT_CHROMIUM``
+(default ``/usr/bin/chromium``). Without it the browser tests skip locally and fail under
+``CI=true``. Every test gets a fresh browser context (own cookies) and the demo data set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
+# database calls the fixtures make next to it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "thidua-demo"
+
+
+def chromium_path() -> Path:
+    return Path(os.environ.get("THIDUA_PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium"))
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (browser tests may not skip under CI=true)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    path = chromium_path()
+    if not path.exists():
+        _unavailable(f"Chromium not found at {path}; install Debian's chromium package")
+    try:
+        browser = playwright_driver.chromium.launch(
+            executable_path=str(path), args=CHROMIUM_ARGS, headless=True
+        )
+    except Exception as error:  # pragma: no cover - depends on the machine
+        _unavailable(f"Chromium at {path} did not start: {error}")
+        raise
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def demo_data(django_db_serialized_rollback: None, live_server: Any) -> dict[str, int]:
+    """The demo data set, loaded through the services (the live server's flush removes it).
+
+    Serialized rollback restores the provinces the data migrations shipped after each flush.
+    """
+    from thidua.devtools.demo import seed_demo
+
+    return seed_demo()
+
+
+@pytest.fixture
+def base_url(live_server: Any) -> str:
+    return str(live_server.url)
+
+
+@pytest.fixture
+def new_page(browser: Browser, base_url: str, demo_data: dict[str, int]) -> Iterator[Callable[..., Page]]:
+    """``new_page(width=1280, height=900)``: a page in a fresh context, in Vietnamese."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900) -> Page:
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": width, "height": height},
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    return new_page()
+
+
+def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the log-in form (the header's language button is not its submit)."""
+    page.goto("/tai-khoan/dang-nhap/")
+    form = page.locator("main form")
+    form.get_by_label("Tên đăng nhập").fill(username)
+    form.get_by_label("Mật khẩu").fill(password)
+    form.get_by_role("button", name="Đăng nhập").click()
+    expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
+
+
+@pytest.fixture
+def log_in_as(page: Page) -> Callable[[str], Page]:
+    def sign_in(username: str) -> Page:
+        log_in(page, username)
+        return page
+
+    return sign_in
