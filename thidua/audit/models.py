@@ -52,3 +52,9 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_repr}"
+
+    @property
+    def label(self) -> str:
+        from thidua.audit.registry import action_label
+
+        return action_label(self.action)

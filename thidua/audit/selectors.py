@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thidua.audit.models import AuditEvent
 
 
-def audit_events_for(target: models.Model) -> QuerySet[AuditEvent]:
-    """Events about ``target``, newest first."""
-    return AuditEvent.objects.filter(
+def audit_events_for(target: models.Model, *, in_agency: bool = False) -> QuerySet[AuditEvent]:
+    """Events about ``target``, newest first; with ``in_agency`` (``target`` being an agency)
+    also the events recorded in that agency, such as a lineage event or a role granted there."""
+    about = Q(
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=str(target.pk),
-    ).select_related("actor")
+    )
+    if in_agency:
+        about |= Q(agency_id=target.pk)
+    return AuditEvent.objects.filter(about).select_related("actor")
 
 
 def audit_events_all() -> QuerySet[AuditEvent]:

@@ -9,6 +9,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.collation import vietnamese_order
 from thidua.core.text import fold
 from thidua.organizations.choices import AgencyKind
 from thidua.organizations.models import Agency, Province
@@ -45,4 +46,6 @@ class AgencyFilter(django_filters.FilterSet):
 
     @property
     def qs(self) -> Any:
-        return super().qs.select_related("province", "parent")
+        return super().qs.select_related("province", "parent").order_by(
+            vietnamese_order("name"), "code"
+        )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from thidua.core.collation import vietnamese_order
 from thidua.core.text import fold
 from thidua.organizations.models import Agency, LineageEvent, Person, Position, Province
 
@@ -93,18 +94,22 @@ def agency_positions(agency: Agency, *, on: dt.date | None = None) -> QuerySet[P
         positions = positions.filter(
             Q(to_date__isnull=True) | Q(to_date__gte=on), from_date__lte=on
         )
-    return positions.order_by("person__full_name")
+    return positions.order_by(
+        vietnamese_order("person__full_name", folded_field="person__search_key"), "from_date"
+    )
 
 
 def person_list(*, query: str = "", agency_ids: set[int] | None = None) -> QuerySet[Person]:
     """People matching a diacritic-insensitive ``query``; only those who held a position in
     one of ``agency_ids`` when it is given."""
-    people = Person.objects.all()
+    people = Person.objects.order_by(vietnamese_order("full_name"), "code")
     if query:
         for word in fold(query).split():
             people = people.filter(search_key__contains=word)
     if agency_ids is not None:
-        people = people.filter(positions__agency_id__in=agency_ids).distinct()
+        people = people.filter(
+            pk__in=Position.objects.filter(agency_id__in=agency_ids).values("person_id")
+        )
     return people
 
 

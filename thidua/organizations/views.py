@@ -56,7 +56,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         "today_agencies": selectors.agency_as_of(agency, today),
         "is_active_today": agency.is_active_on(today),
         "positions": selectors.agency_positions(agency) if can_see_people else None,
-        "history": audit_events_for(agency)[:50]
+        "history": audit_events_for(agency, in_agency=True)[:50]
         if permissions.can_view_agency_history(request.user, agency)
         else None,
         "can_manage": permissions.can_manage_agencies(request.user),
