@@ -1,4 +1,4 @@
-"""Settings for the test suite: fast hashing, in-memory mail, a throw-away database."""
+"""Settings for the test suite: fast hashing, a local cache, a throw-away database."""
 
 import os
 
@@ -11,7 +11,6 @@ os.environ.setdefault("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 

@@ -7,6 +7,7 @@ Never ``playwright install``: the browser is the Debian package at ``THIDUA_PLAY
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ import pytest
 # database calls the fixtures make next to it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,14 +42,6 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (browser tests may not skip under CI=true)", pytrace=False)
     pytest.skip(reason)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder as a browser test."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
@@ -74,13 +67,20 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def demo_data(django_db_serialized_rollback: None, live_server: Any) -> dict[str, int]:
-    """The demo data set, loaded through the services (the live server's flush removes it).
+def demo_data(live_server: Any) -> dict[str, int]:
+    """The demo data set, loaded through the services.
 
-    Serialized rollback restores the provinces the data migrations shipped after each flush.
+    The live server's tests are transactional: the database is emptied after each one, the
+    provinces that a data migration shipped included, so they are loaded again first.
     """
-    from thidua.devtools.demo import seed_demo
+    from django.apps import apps
 
+    from thidua.devtools.demo import seed_demo
+    from thidua.organizations.models import Province
+
+    if not Province.objects.exists():
+        provinces = importlib.import_module("thidua.organizations.migrations.0003_provinces")
+        provinces.load(apps, None)
     return seed_demo()
 
 
@@ -90,7 +90,9 @@ def base_url(live_server: Any) -> str:
 
 
 @pytest.fixture
-def new_page(browser: Browser, base_url: str, demo_data: dict[str, int]) -> Iterator[Callable[..., Page]]:
+def new_page(
+    browser: Browser, base_url: str, demo_data: dict[str, int]
+) -> Iterator[Callable[..., Page]]:
     """``new_page(width=1280, height=900)``: a page in a fresh context, in Vietnamese."""
     contexts = []
 

@@ -16,6 +16,12 @@ def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def _username(request: HttpRequest) -> str:
+    """The username tried, as it can be stored: no NUL bytes (PostgreSQL refuses them in text),
+    at most the 150 characters of ``LoginFailure.username``."""
+    return request.POST.get("username", "").replace("\x00", "")[:150]
+
+
 class ThrottledLoginView(auth_views.LoginView):
     """Refuses log-ins for a username or address after repeated failures."""
 
@@ -23,7 +29,7 @@ class ThrottledLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        username = request.POST.get("username", "")
+        username = _username(request)
         if services.login_is_throttled(username=username, ip_address=_client_ip(request)):
             form = self.get_form()
             form.errors.clear()
@@ -38,7 +44,7 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         services.login_failure_record(
-            username=self.request.POST.get("username", ""), ip_address=_client_ip(self.request)
+            username=_username(self.request), ip_address=_client_ip(self.request)
         )
         return super().form_invalid(form)
 

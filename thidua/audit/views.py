@@ -15,7 +15,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not can_view_audit_log(request.user):
         raise PermissionDenied
     events = audit_events_all()
-    action = request.GET.get("action", "").strip()
+    action = request.GET.get("action", "").replace("\x00", "").strip()
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 100).get_page(request.GET.get("page"))

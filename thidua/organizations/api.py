@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from thidua.organizations import selectors
+from thidua.organizations.choices import AgencyKind
 from thidua.organizations.filters import AgencyFilter
 from thidua.organizations.models import Agency
 
@@ -38,13 +39,21 @@ class AgencyDetailOut(AgencyOut):
     predecessors: list[str]
     successors: list[str]
 
+    @staticmethod
+    def resolve_predecessors(obj: Agency) -> list[str]:
+        return sorted(a.code for a in selectors.agency_predecessors(obj))
+
+    @staticmethod
+    def resolve_successors(obj: Agency) -> list[str]:
+        return sorted(a.code for a in selectors.agency_successors(obj))
+
 
 class AgencyQuery(Schema):
     q: str | None = None
-    kind: str | None = None
+    kind: AgencyKind | None = None
     on: dt.date | None = None
     limit: int = 50
-    offset: int = 0
+    offset: int = Field(0, ge=0)
 
 
 @router.get("/", response=list[AgencyOut])
@@ -56,10 +65,5 @@ def agency_list(request: HttpRequest, params: Query[AgencyQuery]) -> list[Agency
 
 
 @router.get("/{code}", response=AgencyDetailOut)
-def agency_detail(request: HttpRequest, code: str) -> dict[str, object]:
-    agency = get_object_or_404(Agency.objects.select_related("province", "parent"), code=code)
-    return {
-        **AgencyOut.from_orm(agency).dict(),
-        "predecessors": sorted(a.code for a in selectors.agency_predecessors(agency)),
-        "successors": sorted(a.code for a in selectors.agency_successors(agency)),
-    }
+def agency_detail(request: HttpRequest, code: str) -> Agency:
+    return get_object_or_404(Agency.objects.select_related("province", "parent"), code=code)

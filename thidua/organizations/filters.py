@@ -46,6 +46,8 @@ class AgencyFilter(django_filters.FilterSet):
 
     @property
     def qs(self) -> Any:
-        return super().qs.select_related("province", "parent").order_by(
-            vietnamese_order("name"), "code"
+        return (
+            super()
+            .qs.select_related("province", "parent")
+            .order_by(vietnamese_order("name"), "code")
         )

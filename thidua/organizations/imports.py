@@ -195,7 +195,12 @@ def agencies_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportRe
 
 
 def lineage_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportResult:
-    """Record lineage events from a file with :data:`LINEAGE_COLUMNS`."""
+    """Record lineage events from a file with :data:`LINEAGE_COLUMNS`.
+
+    Each row is checked against the stored lineage and the rows above it (so that a cycle or a
+    date conflict within the file is found): the valid rows are written as they are checked,
+    inside one transaction that is rolled back if any row is bad.
+    """
     rows = read_table(stream, filename, LINEAGE_COLUMNS)
     codes = {
         c.strip()
@@ -206,61 +211,58 @@ def lineage_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportRes
     }
     agencies = {a.code: a for a in Agency.objects.filter(code__in=list(codes))}
     errors: list[RowError] = []
-    planned = []
     identities: dict[str, int] = {}
-    for row in rows:
-        v = row.values
-        row_errors: list[RowError] = []
-        date = _date(row, "date", row_errors)
-        if date is None and not row_errors:
-            row_errors.append(RowError(row.number, _("Thiếu ngày hiệu lực.")))
-        sides = {}
-        for col in ("predecessors", "successors"):
-            listed = [c.strip() for c in v[col].split(";") if c.strip()]
-            unknown = [c for c in listed if c not in agencies]
-            if unknown:
-                row_errors.append(
-                    RowError(
-                        row.number,
-                        _("Cột %(column)s: không có đơn vị %(codes)s.")
-                        % {"column": col, "codes": ", ".join(unknown)},
-                    )
-                )
-            sides[col] = [agencies[c] for c in listed if c in agencies]
-        if date is not None and not row_errors:
-            identity = LineageEvent.make_identity(
-                v["kind"],
-                date,
-                [a.code for a in sides["predecessors"]],
-                [a.code for a in sides["successors"]],
-            )
-            if identity in identities:
-                row_errors.append(
-                    RowError(
-                        row.number,
-                        _("Sự kiện lặp lại dòng %(first)d.") % {"first": identities[identity]},
-                    )
-                )
-            identities[identity] = row.number
-            if not LineageEvent.objects.filter(identity=identity).exists():
-                row_errors += [
-                    RowError(row.number, m)
-                    for m in lineage_errors(
-                        kind=v["kind"],
-                        date=date,
-                        predecessors=sides["predecessors"],
-                        successors=sides["successors"],
-                    )
-                ]
-        errors += row_errors
-        if date is not None:
-            planned.append((v, date, sides))
-    if errors:
-        raise ImportRejected(errors)
-    created = unchanged = 0
+    created = updated = unchanged = 0
     with transaction.atomic():
-        for v, date, sides in planned:
-            _event, is_new = _lineage_write(
+        for row in rows:
+            v = row.values
+            row_errors: list[RowError] = []
+            date = _date(row, "date", row_errors)
+            if date is None and not row_errors:
+                row_errors.append(RowError(row.number, _("Thiếu ngày hiệu lực.")))
+            sides = {}
+            for col in ("predecessors", "successors"):
+                listed = [c.strip() for c in v[col].split(";") if c.strip()]
+                unknown = [c for c in listed if c not in agencies]
+                if unknown:
+                    row_errors.append(
+                        RowError(
+                            row.number,
+                            _("Cột %(column)s: không có đơn vị %(codes)s.")
+                            % {"column": col, "codes": ", ".join(unknown)},
+                        )
+                    )
+                sides[col] = [agencies[c] for c in listed if c in agencies]
+            if date is not None and not row_errors:
+                identity = LineageEvent.make_identity(
+                    v["kind"],
+                    date,
+                    [a.code for a in sides["predecessors"]],
+                    [a.code for a in sides["successors"]],
+                )
+                if identity in identities:
+                    row_errors.append(
+                        RowError(
+                            row.number,
+                            _("Sự kiện lặp lại dòng %(first)d.") % {"first": identities[identity]},
+                        )
+                    )
+                else:
+                    identities[identity] = row.number
+                    if not LineageEvent.objects.filter(identity=identity).exists():
+                        row_errors += [
+                            RowError(row.number, m)
+                            for m in lineage_errors(
+                                kind=v["kind"],
+                                date=date,
+                                predecessors=sides["predecessors"],
+                                successors=sides["successors"],
+                            )
+                        ]
+            errors += row_errors
+            if row_errors or date is None:
+                continue
+            _event, is_new, changed = _lineage_write(
                 kind=v["kind"],
                 date=date,
                 predecessors=sides["predecessors"],
@@ -269,8 +271,11 @@ def lineage_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportRes
                 note=v["note"],
             )
             created += is_new
-            unchanged += not is_new
-        result = ImportResult(created, 0, unchanged)
+            updated += changed
+            unchanged += not (is_new or changed)
+        if errors:
+            raise ImportRejected(errors)  # rolls back the rows already written
+        result = ImportResult(created, updated, unchanged)
         audit_record(
             actor=actor,
             action="organizations.lineage.imported",
@@ -283,6 +288,8 @@ def people_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportResu
     """Create or update people and their positions from a file with :data:`PEOPLE_COLUMNS`.
 
     One row per position held; the rows of one person repeat the person's fields identically.
+    The result counts rows: created when the row's position is new, updated when its position
+    or its person changed.
     """
     rows = read_table(stream, filename, PEOPLE_COLUMNS)
     agencies = {
@@ -352,6 +359,7 @@ def people_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportResu
     created = updated = unchanged = 0
     with transaction.atomic():
         stored = {p.code: p for p in Person.objects.filter(code__in=list(people))}
+        person_changed: dict[str, bool] = {}
         for code, (_number, values) in people.items():
             person = stored.get(code) or Person()
             is_new = person.pk is None
@@ -361,9 +369,7 @@ def people_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportResu
             if is_new or changed:
                 person.save()
             stored[code] = person
-            created += is_new
-            updated += (not is_new) and changed
-            unchanged += (not is_new) and not changed
+            person_changed[code] = changed and not is_new
         for code, agency, title, from_date, to_date in planned:
             position, is_new = Position.objects.get_or_create(
                 person=stored[code],
@@ -371,9 +377,13 @@ def people_import(*, actor: Any, stream: IO[bytes], filename: str) -> ImportResu
                 from_date=from_date,
                 defaults={"title": title, "to_date": to_date},
             )
-            if not is_new and (position.title, position.to_date) != (title, to_date):
+            changed = not is_new and (position.title, position.to_date) != (title, to_date)
+            if changed:
                 position.title, position.to_date = title, to_date
                 position.save(update_fields=["title", "to_date"])
+            created += is_new
+            updated += (not is_new) and (changed or person_changed[code])
+            unchanged += (not is_new) and not (changed or person_changed[code])
         result = ImportResult(created, updated, unchanged)
         audit_record(
             actor=actor,

@@ -202,8 +202,9 @@ def _lineage_write(
     successors: list[Agency],
     decision_number: str,
     note: str,
-) -> tuple[LineageEvent, bool]:
-    """Write one event (validated by the caller); returns it and whether it is new."""
+) -> tuple[LineageEvent, bool, bool]:
+    """Write one event (validated by the caller); returns it, whether it is new, and whether
+    a stored event's decision number or note changed."""
     identity = LineageEvent.make_identity(
         kind, date, [a.code for a in predecessors], [a.code for a in successors]
     )
@@ -211,12 +212,14 @@ def _lineage_write(
         identity=identity,
         defaults={"kind": kind, "date": date, "decision_number": decision_number, "note": note},
     )
+    changed = False
     if created:
         event.predecessors.set(predecessors)
         event.successors.set(successors)
     elif (event.decision_number, event.note) != (decision_number, note):
         event.decision_number, event.note = decision_number, note
         event.save(update_fields=["decision_number", "note", "updated_at"])
+        changed = True
     day_before = date - dt.timedelta(days=1)
     for agency in predecessors:
         if agency.valid_to is None:
@@ -226,7 +229,7 @@ def _lineage_write(
         if agency.valid_from is None:
             agency.valid_from = date
             agency.save(update_fields=["valid_from", "updated_at"])
-    return event, created
+    return event, created, changed
 
 
 @transaction.atomic
@@ -250,7 +253,7 @@ def lineage_event_record(
         )
         if errors:
             raise DomainError(" ".join(errors))
-    event, _created = _lineage_write(
+    event, _created, _changed = _lineage_write(
         kind=kind,
         date=date,
         predecessors=predecessors,

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.audit.selectors import audit_events_for
-from thidua.core.http import HtmxHttpRequest
 from thidua.core.errors import DomainError
+from thidua.core.http import HtmxHttpRequest
 from thidua.core.tabular import ImportRejected
 from thidua.organizations import imports, permissions, selectors
 from thidua.organizations.filters import AgencyFilter
@@ -131,7 +131,7 @@ def data_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_list(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").replace("\x00", "")  # PostgreSQL refuses NUL in text
     people = permissions.people_visible_to(request.user, query)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "organizations/person_list.html"
