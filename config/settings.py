@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.audit",
+    "thidua.documents",
     "thidua.organizations",
     "thidua.api",
 ]
