@@ -68,6 +68,8 @@ DEBUG = env_bool("THIDUA_DEBUG", False)
 SECRET_KEY = env_str("THIDUA_SECRET_KEY", "insecure-dev-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("THIDUA_SECRET_KEY must be set when THIDUA_DEBUG is off")
+# Key that seals the uploaded signing keys (PKCS#12) at rest; empty means derived from SECRET_KEY.
+THIDUA_KEYSTORE_KEY = env_str("THIDUA_KEYSTORE_KEY", "")
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
 
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.documents",
     "thidua.organizations",
+    "thidua.emulation",
     "thidua.api",
 ]
 if env_bool("THIDUA_DEVTOOLS", DEBUG):
@@ -94,7 +97,7 @@ if env_bool("THIDUA_DEVTOOLS", DEBUG):
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.organizations.urls")),
+    path("cum-thi-dua/", include("thidua.emulation.urls")),
     path("nhat-ky/", include("thidua.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

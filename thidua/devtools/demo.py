@@ -154,6 +154,98 @@ def _position(
         )
 
 
+CLUSTER_XI_NAME = "Cụm thi đua các tỉnh đồng bằng sông Cửu Long 2 (Cụm XI)"
+COVENANT_THEME = "Đoàn kết kỷ cương, bản lĩnh linh hoạt, đổi mới sáng tạo, kịp thời hiệu quả"
+DECISION_DAY = dt.date(2023, 2, 17)
+
+
+def _seed_cluster_xi(ministry: Agency) -> None:
+    """Cluster XI in 2023 as the ministry's decisions set it, copied year by year to 2026."""
+    from thidua.emulation.models import Decision, GroupYear
+    from thidua.emulation.services import (
+        GroupYearValues,
+        decision_record,
+        group_year_copy,
+        group_year_create,
+        group_year_update,
+        movement_create,
+        rotation_confirm,
+        rotation_propose,
+    )
+
+    def decision(number: str, summary: str) -> Decision:
+        found = Decision.objects.filter(issuer=ministry, year=2023, number=number).first()
+        return found or decision_record(
+            actor=None, number=number, issued_on=DECISION_DAY, issuer=ministry, summary=summary
+        )
+
+    grouping = decision(
+        "309/QĐ-BCT",
+        "Về việc phân chia Khối, Cụm thi đua của ngành Công Thương năm 2023",
+    )
+    leadership = decision(
+        "310/QĐ-BCT",
+        "Về việc công nhận Khối trưởng, Khối phó, Cụm trưởng, Cụm phó năm 2023 các Khối, "
+        "Cụm thi đua của ngành Công Thương",
+    )
+    first = GroupYear.objects.filter(group__code="CUM-XI", year=2023).first()
+    if first is None:
+        members = [Agency.objects.get(code=code) for code in CLUSTER_XI_2023]
+        first = group_year_create(
+            actor=None,
+            organiser=ministry,
+            code="CUM-XI",
+            name=CLUSTER_XI_NAME,
+            kind="cluster",
+            values=GroupYearValues(
+                year=2023,
+                members=members,
+                leader=Agency.objects.get(code="SCT-CT"),
+                deputy=Agency.objects.get(code="SCT-AG"),
+                decision=grouping,
+                leadership_decision=leadership,
+                note="Thành viên theo tin ký kết giao ước ngày 10/05/2023. Cụm trưởng, cụm phó "
+                "và thứ tự luân phiên là giá trị mẫu (nguồn tin không nêu).",
+            ),
+        )
+        movement_create(
+            actor=None,
+            name="Phong trào thi đua yêu nước ngành Công Thương năm 2023 (mẫu)",
+            kind="regular",
+            organiser=ministry,
+            starts_on=dt.date(2023, 1, 1),
+            ends_on=dt.date(2023, 12, 31),
+            theme="Thi đua là yêu nước, yêu nước thì phải thi đua",
+            targets="Thực hiện thắng lợi các nhiệm vụ giao cho ngành Công Thương tại Nghị quyết "
+            "số 01/NQ-CP ngày 06/01/2023 của Chính phủ. Dữ liệu mẫu: tên phong trào không có "
+            "trong nguồn tin.",
+            groups=[first.group],
+        )
+    current = first
+    for _year in range(2023, 2026):
+        following = GroupYear.objects.filter(group=current.group, year=current.year + 1).first()
+        if following is None:
+            if not hasattr(current, "rotation"):
+                rotation_propose(actor=None, group_year=current)
+                rotation_confirm(actor=None, group_year=current)
+            following = group_year_copy(actor=None, group_year=current).group_year
+            if following.year == 2026:  # the merged deputy became the leader: pick a deputy
+                members = [m.agency for m in following.members.order_by("rotation_order")]
+                leader = next(m.agency for m in following.members.filter(role="leader"))
+                group_year_update(
+                    actor=None,
+                    group_year=following,
+                    values=GroupYearValues(
+                        year=2026,
+                        members=members,
+                        leader=leader,
+                        deputy=next(a for a in members if a != leader),
+                        note="Cụm trưởng, cụm phó năm 2026 là giá trị mẫu.",
+                    ),
+                )
+        current = following
+
+
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     """Create (or leave as they are) the demo agencies, lineage, people and users."""
@@ -243,7 +335,7 @@ def seed_demo() -> dict[str, int]:
         agency = Agency.objects.get(code=agency_code) if agency_code else None
         if not user.memberships.filter(role=role, agency=agency).exists():
             membership_grant(actor=None, user=user, role=role, agency=agency)
-    del ministry
+    _seed_cluster_xi(ministry)
     return {
         "agencies": Agency.objects.count(),
         "people": Person.objects.count(),

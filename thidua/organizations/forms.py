@@ -71,3 +71,16 @@ class ImportForm(forms.Form):
         label=_("Loại dữ liệu"), choices=KIND_CHOICES, widget=forms.RadioSelect
     )
     file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
+
+
+class AgencyChoiceField(forms.ModelChoiceField[Agency]):
+    """Chooses an agency, labelled with its code so that namesakes (an old and a merged
+    department of the same name) can be told apart."""
+
+    def label_from_instance(self, obj: Agency) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField[Agency]):
+    def label_from_instance(self, obj: Agency) -> str:
+        return f"{obj.name} ({obj.code})"

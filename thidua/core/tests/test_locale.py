@@ -222,14 +222,15 @@ def test_known_strings_translate_to_english() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("english")
-def test_the_home_page_speaks_english_to_an_english_browser(client: Client) -> None:
+def test_an_english_browser_still_gets_vietnamese_until_the_switch_is_used(
+    client: Client,
+) -> None:
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="en">' in html
-    assert "Sign in" in html
-    assert "Emulation and Commendation" in html
-    assert "Đăng nhập" not in html
+    assert '<html lang="vi">' in html
+    assert "Đăng nhập" in html
+    assert "Cookie" in response.headers["Vary"]
 
 
 @pytest.mark.django_db
