@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.organizations",
     "thidua.emulation",
+    "thidua.covenants",
     "thidua.api",
 ]
 if env_bool("THIDUA_DEVTOOLS", DEBUG):
@@ -176,4 +177,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("THIDUA_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint reports each layout step; pyHanko logs a traceback for every revision it
+        # judges suspicious, which the verification page already reports in plain words.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pyhanko": {"level": "ERROR"},
+    },
 }

@@ -3,12 +3,19 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from thidua.api.api import api
+from thidua.covenants import views as covenant_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.organizations.urls")),
+    path(
+        "cum-thi-dua/<str:code>/<int:year>/giao-uoc/",
+        covenant_views.covenant_of_year,
+        name="covenant_of_year",
+    ),
     path("cum-thi-dua/", include("thidua.emulation.urls")),
+    path("giao-uoc/", include("thidua.covenants.urls")),
     path("nhat-ky/", include("thidua.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
