@@ -345,8 +345,16 @@ def group_year_copy(*, actor: Any, group_year: GroupYear, year: int | None = Non
         deputies = mapped.get(proposal.next_deputy_id) or agency_as_of(
             proposal.next_deputy, first_day
         )
-        leader = leaders[0] if leaders else None
-        deputy = deputies[0] if deputies else None
+        leader = leaders[0] if leaders and leaders[0] in members else None
+        deputy = deputies[0] if deputies and deputies[0] in members else None
+        if leader is None:
+            report_changes.append(
+                _("Cụm trưởng đã xác nhận không còn là thành viên; cần chọn cụm trưởng.")
+            )
+        if deputy is None:
+            report_changes.append(
+                _("Cụm phó đã xác nhận không còn là thành viên; cần chọn cụm phó.")
+            )
         if leader is not None and leader == deputy:
             deputy = None
             report_changes.append(
@@ -357,6 +365,11 @@ def group_year_copy(*, actor: Any, group_year: GroupYear, year: int | None = Non
             _("Chưa có luân phiên được Bộ xác nhận; cụm trưởng, cụm phó để trống.")
         )
     values = GroupYearValues(year=year, members=members, leader=leader, deputy=deputy)
+    if not members:
+        raise DomainError(
+            _("Không còn thành viên nào hoạt động vào năm %(year)d; không chuyển được.")
+            % {"year": year}
+        )
     new = GroupYear.objects.create(group=group, year=year)
     _write_members(new, values)
     audit_record(
