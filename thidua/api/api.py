@@ -23,3 +23,5 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 api.add_router("/agencies", "thidua.organizations.api.router")
+api.add_router("/clusters", "thidua.emulation.api.router")
+api.add_router("/covenants", "thidua.covenants.api.router")

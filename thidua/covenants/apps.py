@@ -15,6 +15,7 @@ class CovenantsConfig(AppConfig):
                 "covenants.covenant.drafted": _("Soạn dự thảo giao ước"),
                 "covenants.version.saved": _("Lưu phiên bản dự thảo"),
                 "covenants.comment.added": _("Góp ý dự thảo"),
+                "covenants.signing_event.set": _("Thông tin ký kết"),
                 "covenants.covenant.finalised": _("Chốt giao ước, mở ký"),
                 "covenants.covenant.reopened": _("Mở lại dự thảo"),
                 "covenants.signatory.confirmed": _("Xác nhận ký giao ước"),

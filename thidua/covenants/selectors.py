@@ -24,8 +24,11 @@ def previous_covenant(group_year: GroupYear) -> Covenant | None:
 
 
 def covenant_for(group_year: GroupYear) -> Covenant | None:
-    """The year's covenant in force or in progress (not a superseded one)."""
-    return group_year.covenants.exclude(status=CovenantStatus.SUPERSEDED).order_by("-id").first()
+    """The year's covenant in force (the published one, even while a replacement is being
+    drafted), else the one in progress."""
+    return group_year.covenants.filter(status=CovenantStatus.PUBLISHED).first() or (
+        group_year.covenants.exclude(status=CovenantStatus.SUPERSEDED).order_by("-id").first()
+    )
 
 
 def version_values(version: CovenantVersion) -> VersionValues:

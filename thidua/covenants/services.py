@@ -276,7 +276,7 @@ def signing_event_set(
     covenant.save(update_fields=["signing_date", "signing_place", "updated_at"])
     audit_record(
         actor=actor,
-        action="covenants.covenant.drafted",
+        action="covenants.signing_event.set",
         target=covenant,
         agency=_leader_agency(covenant.group_year),
         payload={"signing_date": date, "signing_place": place},
@@ -329,10 +329,13 @@ def covenant_reopen(*, actor: Any, covenant: Covenant) -> Covenant:
     ):
         raise IllegalTransition(_("Đã có đơn vị ký; không mở lại dự thảo được."))
     _move(covenant, CovenantStatus.DRAFT)
-    covenant.document.delete(save=False)
+    stale, storage = covenant.document.name, covenant.document.storage
+    covenant.document.name = ""
     covenant.document_sha256 = ""
     covenant.finalised_at = None
     covenant.save()
+    if stale:  # the file goes only once the reopening is committed
+        transaction.on_commit(lambda: storage.delete(stale))
     audit_record(
         actor=actor,
         action="covenants.covenant.reopened",
@@ -496,7 +499,8 @@ def covenant_publish(*, actor: Any, covenant: Covenant) -> Covenant:
             _("Chưa ban hành được: chưa ký đủ (%(who)s).") % {"who": "; ".join(missing)}
         )
     reports = signing.verify_pdf(_read_document(covenant), trust_roots=trust_roots())
-    broken = [r.field_name for r in reports if not (r.intact and r.valid and not r.modified_after)]
+    # Every signature must be intact, valid, trusted and followed by no content change.
+    broken = [r.field_name for r in reports if not r.ok]
     if broken or len(reports) != covenant.signatories.count():
         raise DomainError(
             _("Chữ ký số không toàn vẹn: %(fields)s.")

@@ -198,6 +198,9 @@ def sign(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
     )
     if not permissions.can_sign(request.user, signatory):
         raise PermissionDenied
+    if covenant.status != CovenantStatus.FINALISED:
+        messages.error(request, _("Giao ước chưa được chốt để ký, hoặc đã ban hành."))
+        return redirect("covenants:detail", pk=pk)
     keys = selectors.signing_keys(signatory.agency)
     form = SignForm(None, keys=keys)
     external = ExternalSignatureForm()
