@@ -1,8 +1,11 @@
 """Screenshots of the main pages for docs/screenshots/ (run through ``scripts/screenshots``).
 
-Starts ``manage.py runserver`` on a temporary SQLite database with the demo data, signs in as
-the ministry officer ``bocongthuong`` and saves a full-page PNG of each page at a desktop width
-(1280 px) and a phone width (390 px), then stops the server.
+Starts ``manage.py runserver`` on a temporary SQLite database with the demo data (``manage.py
+seed_demo``: cluster XI, the 2025 mergers and the covenants of ``seed_demo_covenants()``), signs
+in as the ministry officer ``bocongthuong`` (the covenant editor as ``canbo.camau``, an officer of
+the 2026 leading member) and saves a full-page PNG of each page at a desktop width (1280 px) and
+a phone width (390 px); then renders the pages of the covenant PDFs to PNG with Poppler's
+``pdftoppm`` into ``documents/``, and stops the server.
 
 The server runs with debug off (and ``--insecure`` to serve the static files) so that the
 not-found page is the app's own Vietnamese page, not Django's debug page.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +32,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
+DOCUMENTS = OUT / "documents"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -110,10 +115,14 @@ def demo_server(port: int) -> Iterator[str]:
             log.close()
 
 
+MINISTRY = "bocongthuong"
+LEADER_2026 = "canbo.camau"  # officer of SCT-CM-2025, cluster XI's leading member in 2026
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str
-    signed_in: bool
+    user: str | None  # who is signed in (None: nobody)
     take: Callable[[Page], None]
 
 
@@ -145,18 +154,41 @@ def rejected_import(page: Page) -> None:
     expect(page.locator(".errors")).to_be_visible()
 
 
+def covenant_url(page: Page, year: int, suffix: str = "") -> str:
+    """The URL of cluster XI's covenant of ``year`` (found through its year's covenant page)."""
+    page.goto(f"/cum-thi-dua/CUM-XI/{year}/giao-uoc/")
+    href = page.locator("main .card-list a").first.get_attribute("href")
+    if not href:
+        raise RuntimeError(f"cluster XI has no covenant in {year}")
+    return href + suffix
+
+
+def covenant_page(year: int, suffix: str = "") -> Callable[[Page], None]:
+    def take(page: Page) -> None:
+        page.goto(covenant_url(page, year, suffix))
+
+    return take
+
+
 SHOTS = [
-    Shot("home-anonymous", False, goto("/")),
-    Shot("login", False, goto("/tai-khoan/dang-nhap/")),
-    Shot("home-signed-in", True, goto("/")),
-    Shot("agency-list", True, goto("/don-vi/")),
-    Shot("agency-list-search-kien-giang", True, search_kien_giang),
-    Shot("agency-kien-giang-SCT-KG", True, goto("/don-vi/SCT-KG/")),
-    Shot("agency-an-giang-merged-SCT-AG-2025", True, goto("/don-vi/SCT-AG-2025/")),
-    Shot("person-CN-0001", True, goto("/don-vi/ca-nhan/CN-0001/")),
-    Shot("import-rejected-file", True, rejected_import),
-    Shot("not-found-404", True, goto("/don-vi/ca-nhan/KHONG-CO/")),
+    Shot("home-anonymous", None, goto("/")),
+    Shot("login", None, goto("/tai-khoan/dang-nhap/")),
+    Shot("home-signed-in", MINISTRY, goto("/")),
+    Shot("agency-list", MINISTRY, goto("/don-vi/")),
+    Shot("agency-list-search-kien-giang", MINISTRY, search_kien_giang),
+    Shot("agency-kien-giang-SCT-KG", MINISTRY, goto("/don-vi/SCT-KG/")),
+    Shot("agency-an-giang-merged-SCT-AG-2025", MINISTRY, goto("/don-vi/SCT-AG-2025/")),
+    Shot("person-CN-0001", MINISTRY, goto("/don-vi/ca-nhan/CN-0001/")),
+    Shot("import-rejected-file", MINISTRY, rejected_import),
+    Shot("not-found-404", MINISTRY, goto("/don-vi/ca-nhan/KHONG-CO/")),
+    Shot("cluster-CUM-XI-2023", MINISTRY, goto("/cum-thi-dua/CUM-XI/2023/")),
+    Shot("cluster-CUM-XI-2026", MINISTRY, goto("/cum-thi-dua/CUM-XI/2026/")),
+    Shot("covenant-CUM-XI-2023-published", MINISTRY, covenant_page(2023)),
+    Shot("covenant-CUM-XI-2023-verification", MINISTRY, covenant_page(2023, "xac-minh/")),
+    Shot("covenant-CUM-XI-2026-draft-editor", LEADER_2026, covenant_page(2026, "sua/")),
 ]
+# The covenants' PDFs: (file name stem, year); every page becomes a PNG in documents/.
+PDFS = [("covenant-CUM-XI-2023-signed", 2023), ("covenant-CUM-XI-2026-draft", 2026)]
 
 
 def log_in(page: Page, username: str) -> None:
@@ -168,23 +200,29 @@ def log_in(page: Page, username: str) -> None:
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
 
 
+def new_page(browser: Browser, url: str, width: int, height: int) -> Page:
+    context = browser.new_context(
+        base_url=url,
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
 def take_all(browser: Browser, url: str, only: str | None) -> list[Path]:
     saved = []
+    users = list(dict.fromkeys(shot.user for shot in SHOTS))
     for label, (width, height) in WIDTHS.items():
-        for signed_in in (False, True):
-            context = browser.new_context(
-                base_url=url,
-                viewport={"width": width, "height": height},
-                locale="vi-VN",
-                timezone_id="Asia/Ho_Chi_Minh",
-            )
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            if signed_in:
-                log_in(page, "bocongthuong")
-            for shot in SHOTS:
-                if shot.signed_in != signed_in or (only and only not in shot.name):
-                    continue
+        for user in users:
+            shots = [s for s in SHOTS if s.user == user and (not only or only in s.name)]
+            if not shots:
+                continue
+            page = new_page(browser, url, width, height)
+            if user is not None:
+                log_in(page, user)
+            for shot in shots:
                 shot.take(page)
                 page.wait_for_load_state("networkidle")
                 path = OUT / f"{shot.name}-{label}.png"
@@ -193,7 +231,42 @@ def take_all(browser: Browser, url: str, only: str | None) -> list[Path]:
                 note = f"  (overflows by {overflow}px!)" if overflow > 0 else ""
                 print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KiB{note}")
                 saved.append(path)
-            context.close()
+            page.context.close()
+    return saved
+
+
+def render_pdfs(browser: Browser, url: str, only: str | None, dpi: int) -> list[Path]:
+    """Download each covenant's PDF as the ministry officer and render its pages with pdftoppm."""
+    pdftoppm = shutil.which("pdftoppm")
+    wanted = [(stem, year) for stem, year in PDFS if not only or only in stem]
+    if not wanted:
+        return []
+    if pdftoppm is None:
+        print("pdftoppm not found (Debian package poppler-utils): PDFs not rendered")
+        return []
+    DOCUMENTS.mkdir(parents=True, exist_ok=True)
+    page = new_page(browser, url, *WIDTHS["desktop"])
+    log_in(page, MINISTRY)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as tmp:
+        for stem, year in wanted:
+            response = page.request.get(covenant_url(page, year, "giao-uoc.pdf"))
+            if not response.ok or response.headers["content-type"] != "application/pdf":
+                raise RuntimeError(f"{stem}: the PDF did not download ({response.status})")
+            pdf = Path(tmp) / f"{stem}.pdf"
+            pdf.write_bytes(response.body())
+            for old in DOCUMENTS.glob(f"{stem}-page-*.png"):
+                old.unlink()
+            subprocess.run(
+                [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / stem)], check=True
+            )
+            for png in sorted(Path(tmp).glob(f"{stem}-*.png")):
+                number = int(png.stem.rsplit("-", 1)[1])
+                path = DOCUMENTS / f"{stem}-page-{number}.png"
+                shutil.move(png, path)
+                print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KiB")
+                saved.append(path)
+    page.context.close()
     return saved
 
 
@@ -201,6 +274,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", help="take only the shots whose name contains this")
+    parser.add_argument("--dpi", type=int, default=80, help="resolution of the PDF pages' PNGs")
     args = parser.parse_args()
     chromium = os.environ.get("THIDUA_PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
@@ -211,6 +285,7 @@ def main() -> int:
         browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             take_all(browser, url, args.only)
+            render_pdfs(browser, url, args.only, args.dpi)
         finally:
             browser.close()
     return 0

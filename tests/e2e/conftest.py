@@ -11,6 +11,7 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,35 @@ def log_in_as(page: Page) -> Callable[[str], Page]:
         return page
 
     return sign_in
+
+
+def outside_the_event_loop[T](function: Callable[[], T]) -> T:
+    """Run ``function`` in a worker thread and return its result.
+
+    Playwright's sync API keeps an asyncio loop running in the test's thread, so code that calls
+    ``asyncio.run()`` itself (pyHanko's signing and validation) cannot run there. The worker
+    uses the test's in-memory SQLite connection, as the live server's thread does.
+    """
+    from django.db import connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+
+    shared = [c for c in connections.all() if isinstance(c, SQLite) and c.is_in_memory_db()]
+
+    def work() -> T:
+        for connection in shared:
+            connections[connection.alias] = connection
+        try:
+            return function()
+        finally:
+            for own in connections.all(initialized_only=True):
+                if own not in shared:
+                    own.close()
+
+    for connection in shared:
+        connection.inc_thread_sharing()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(work).result()
+    finally:
+        for connection in shared:
+            connection.dec_thread_sharing()

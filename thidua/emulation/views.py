@@ -120,7 +120,11 @@ def group_year_edit(
             "deputy": selectors.group_role(group_year, MemberRole.DEPUTY),
         }
     posted_year = request.POST.get("year", "")
-    form_year = int(posted_year) if posted_year.isdigit() else (year or None)
+    # The member choices are the agencies active in the year being set up: the posted year, the
+    # edited year, or (a new year from the list filtered by year) ``?year=``; else this year.
+    form_year = int(posted_year) if posted_year.isdigit() else (year or _year(request))
+    if group_year is None and form_year is not None:
+        initial = {"year": form_year}
     form = GroupYearForm(request.POST or None, initial=initial, year=form_year)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
