@@ -18,7 +18,7 @@ def audit_events_for(target: models.Model, *, in_agency: bool = False) -> QueryS
     )
     if in_agency:
         about |= Q(agency_id=target.pk)
-    return AuditEvent.objects.filter(about).select_related("actor")
+    return AuditEvent.objects.filter(about).select_related("actor", "agency")
 
 
 def audit_events_all() -> QuerySet[AuditEvent]:

@@ -51,7 +51,7 @@ def _signatory_for(agency: Agency, day: dt.date) -> tuple[str, str]:
     return best.person.full_name, best.title or "Giám đốc"
 
 
-def _keys(agencies: list[Agency]) -> dict[int, bytes]:
+def _keys(agencies: list[Agency], names: dict[int, str]) -> dict[int, bytes]:
     """A demo PKCS#12 per agency (issued and stored once, kept sealed)."""
     root = TrustedRoot.objects.filter(name=CA_NAME).first()
     ca = None
@@ -66,7 +66,7 @@ def _keys(agencies: list[Agency]) -> dict[int, bytes]:
                 continue  # the CA's private key is not kept: agencies added later sign by upload
             pkcs12 = signing.issue_signer_pkcs12(
                 ca,
-                person_name=f"Lãnh đạo {agency.name}",
+                person_name=names.get(agency.pk, f"Lãnh đạo {agency.name}"),
                 organisation=agency.name,
                 password=DEMO_KEY_PASSWORD,
             )
@@ -84,7 +84,9 @@ def seed_demo_covenants() -> None:
     members = [m.agency for m in group_2023.members.select_related("agency")]
     if group_2026 is not None:
         members += [m.agency for m in group_2026.members.select_related("agency")]
-    keys = _keys(members)
+    day = dt.date(2023, 5, 10)
+    signers = {a.pk: _signatory_for(a, day) for a in members[:6]}
+    keys = _keys(members, {pk: name for pk, (name, _title) in signers.items()})
 
     if not group_2023.covenants.exists():
         covenant = covenant_draft(actor=None, group_year=group_2023)
@@ -111,13 +113,12 @@ def seed_demo_covenants() -> None:
                 items=base.items,
             ),
         )
-        day = dt.date(2023, 5, 10)
         signing_event_set(
             actor=None,
             covenant=covenant,
             date=day,
             place="Cần Thơ",
-            signatories=[SignatoryValues(a, *_signatory_for(a, day)) for a in members[:6]],
+            signatories=[SignatoryValues(a, *signers[a.pk]) for a in members[:6]],
         )
         covenant = covenant_finalise(actor=None, covenant=covenant)
         for signatory in covenant.signatories.order_by("order"):
