@@ -248,3 +248,42 @@ def test_the_home_page_stays_vietnamese_by_default(client: Client) -> None:
     html = client.get("/").content.decode()
     assert '<html lang="vi">' in html
     assert "Đăng nhập" in html
+
+
+MAKEMESSAGES_IGNORE = [".venv", ".tools", "var", "tests", "docs", "bench", "scripts"]
+
+
+@pytest.mark.django_db
+def test_every_string_in_the_code_is_in_the_english_catalogue() -> None:
+    """Extract the messages afresh (as ``makemessages`` does) and find any without English.
+
+    The catalogue file is put back as it was afterwards, whatever happens.
+    """
+    from django.core.management import call_command
+
+    original = PO_PATH.read_bytes()
+    cwd = os.getcwd()
+    try:
+        os.chdir(settings.BASE_DIR)
+        call_command(
+            "makemessages",
+            locale=["en"],
+            ignore_patterns=MAKEMESSAGES_IGNORE,
+            no_obsolete=True,
+            verbosity=0,
+        )
+        fresh = parse_po(PO_PATH.read_text(encoding="utf-8"))
+    finally:
+        os.chdir(cwd)
+        PO_PATH.write_bytes(original)
+    missing = [
+        entry.msgid
+        for entry in fresh
+        if entry.msgid
+        and not entry.obsolete
+        and (not any(entry.msgstr.values()) or "fuzzy" in entry.flags)
+    ]
+    assert missing == [], (
+        "strings without an English translation; run makemessages and translate:\n"
+        + "\n".join(missing)
+    )
