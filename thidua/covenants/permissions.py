@@ -12,11 +12,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from thidua.accounts.choices import Role
-from thidua.accounts.selectors import AnyUser, agency_ids_with_role, is_system_admin
+from thidua.accounts.selectors import AnyUser, agency_ids_with_role
 from thidua.covenants.models import Covenant, Signatory
-from thidua.emulation.choices import MemberRole
-from thidua.emulation.models import GroupYear
-from thidua.emulation.permissions import can_view_group_year
+from thidua.emulation.permissions import can_view_group_year, is_cluster_leader
 from thidua.organizations.models import Agency
 
 OFFICE_ROLES = {Role.AGENCY_OFFICER, Role.AGENCY_LEADER}
@@ -24,13 +22,6 @@ OFFICE_ROLES = {Role.AGENCY_OFFICER, Role.AGENCY_LEADER}
 
 def can_view_covenant(user: AnyUser, covenant: Covenant) -> bool:
     return can_view_group_year(user, covenant.group_year)
-
-
-def is_cluster_leader(user: AnyUser, group_year: GroupYear) -> bool:
-    if is_system_admin(user):
-        return True
-    leading = group_year.members.filter(role=MemberRole.LEADER).values_list("agency_id", flat=True)
-    return bool(set(leading) & agency_ids_with_role(user, OFFICE_ROLES))
 
 
 def commenting_agencies(user: AnyUser, covenant: Covenant) -> QuerySet[Agency]:
@@ -43,3 +34,6 @@ def commenting_agencies(user: AnyUser, covenant: Covenant) -> QuerySet[Agency]:
 
 def can_sign(user: AnyUser, signatory: Signatory) -> bool:
     return signatory.agency_id in agency_ids_with_role(user, {Role.AGENCY_LEADER})
+
+
+__all__ = ["can_sign", "can_view_covenant", "commenting_agencies", "is_cluster_leader"]

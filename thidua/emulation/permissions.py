@@ -11,7 +11,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from thidua.accounts.choices import Role
-from thidua.accounts.selectors import AnyUser, agency_ids_with_role, is_sector_manager
+from thidua.accounts.selectors import (
+    AnyUser,
+    agency_ids_with_role,
+    is_sector_manager,
+    is_system_admin,
+)
 from thidua.emulation.choices import MemberRole
 from thidua.emulation.models import GroupYear
 from thidua.emulation.selectors import group_years
@@ -37,7 +42,13 @@ def can_view_group_year(user: AnyUser, group_year: GroupYear) -> bool:
 
 
 def can_propose_rotation(user: AnyUser, group_year: GroupYear) -> bool:
-    if is_sector_manager(user):
+    return is_sector_manager(user) or is_cluster_leader(user, group_year)
+
+
+def is_cluster_leader(user: AnyUser, group_year: GroupYear) -> bool:
+    """The officers and leader of the member agency that leads ``group_year`` (and system
+    administrators) act for the cluster: drafting its covenant, its scoring table, its ranking."""
+    if is_system_admin(user):
         return True
     leading = group_year.members.filter(role=MemberRole.LEADER).values_list("agency_id", flat=True)
     return bool(
