@@ -16,11 +16,14 @@ judged with the certificates' validity *now*; the signature box is invisible.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
 import datetime as dt
+import functools
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -264,6 +267,24 @@ def _open_writer(pdf: bytes) -> IncrementalPdfFileWriter:
         raise DomainError(_("Tệp PDF không đọc được.")) from exc
 
 
+def _outside_event_loop[**P, R](function: Callable[P, R]) -> Callable[P, R]:
+    """pyHanko's synchronous API runs its own event loop (``asyncio.run``), which fails in a
+    thread that already runs one (an async caller, a browser test driving Playwright): there the
+    call is made in a worker thread. The wrapped functions touch no database."""
+
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return call
+
+
+@_outside_event_loop
 def sign_pdf(
     pdf: bytes,
     *,
@@ -407,6 +428,7 @@ def _signature_fields(pdf: bytes) -> tuple[PdfFileReader, list[tuple[str, Any]]]
         raise DomainError(_("Tệp PDF không đọc được.")) from exc
 
 
+@_outside_event_loop
 def verify_pdf(pdf: bytes, *, trust_roots: Sequence[x509.Certificate]) -> list[SignatureReport]:
     """One report per signature in ``pdf``, in signing order (a broken one is reported too)."""
     reader, sig_fields = _signature_fields(pdf)

@@ -318,3 +318,16 @@ def test_a_file_that_is_not_a_pdf_is_refused(setup: Setup) -> None:
         verify_pdf(b"not a pdf at all", trust_roots=[setup.ca.certificate])
     with pytest.raises(DomainError, match="PDF"):
         sign_as(b"not a pdf at all", setup, 0)
+
+
+def test_signing_and_verifying_work_inside_a_running_event_loop(setup: Setup) -> None:
+    """pyHanko's synchronous calls start an event loop of their own; called from a thread that
+    already runs one (an async view, a browser test) they must still work."""
+    import asyncio
+
+    async def inside() -> list[SignatureReport]:
+        signed = sign_as(setup.original, setup, 0)
+        return verify_pdf(signed, trust_roots=[setup.ca.certificate])
+
+    reports = asyncio.run(inside())
+    assert [(r.intact, r.trusted) for r in reports] == [(True, True)]
