@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.emulation",
     "thidua.covenants",
+    "thidua.scoring",
     "thidua.api",
 ]
 if env_bool("THIDUA_DEVTOOLS", DEBUG):

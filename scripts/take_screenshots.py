@@ -1,11 +1,12 @@
 """Screenshots of the main pages for docs/screenshots/ (run through ``scripts/screenshots``).
 
 Starts ``manage.py runserver`` on a temporary SQLite database with the demo data (``manage.py
-seed_demo``: cluster XI, the 2025 mergers and the covenants of ``seed_demo_covenants()``), signs
-in as the ministry officer ``bocongthuong`` (the covenant editor as ``canbo.camau``, an officer of
-the 2026 leading member) and saves a full-page PNG of each page at a desktop width (1280 px) and
-a phone width (390 px); then renders the pages of the covenant PDFs to PNG with Poppler's
-``pdftoppm`` into ``documents/``, and stops the server.
+seed_demo``: cluster XI with its 2023 scoring table, the 2025 mergers and the covenants of
+``seed_demo_covenants()``), signs in as the ministry officer ``bocongthuong`` (the covenant
+editor and the 2026 scoring page as ``canbo.camau``, an officer of the 2026 leading member;
+the scoring import as the system administrator ``quantri``) and saves a full-page PNG of each
+page at a desktop width (1280 px) and a phone width (390 px); then renders the pages of the
+covenant PDFs to PNG with Poppler's ``pdftoppm`` into ``documents/``, and stops the server.
 
 The server runs with debug off (and ``--insecure`` to serve the static files) so that the
 not-found page is the app's own Vietnamese page, not Django's debug page.
@@ -51,6 +52,13 @@ BAD_AGENCIES_CSV = (
     "SCT-YY,,,provincial_department,91,,31/02/2025,\n"
     "SCT-ZZ,Sở Công Thương tỉnh Thử,,khong-co-loai-nay,99,,01/07/2025,\n"
     "SCT-XX,Sở Công Thương tỉnh Mẫu (trùng),,provincial_department,91,BCT-KHONG-CO,,\n"
+)
+BAD_SCORING_CSV = (
+    "code,parent_code,kind,title,max_points,evidence_required,guidance\n"
+    "I,,group,Thực hiện nhiệm vụ chính trị,60,không,\n"
+    "I.1,I,criterion,,60,có,\n"
+    "I.2,I,tieu-chi-phu,Phát hiện và nhân rộng điển hình,mười,có,\n"
+    "II,,group,Công tác thi đua,40,không,\n"
 )
 
 
@@ -117,6 +125,7 @@ def demo_server(port: int) -> Iterator[str]:
 
 MINISTRY = "bocongthuong"
 LEADER_2026 = "canbo.camau"  # officer of SCT-CM-2025, cluster XI's leading member in 2026
+ADMIN = "quantri"  # the system administrator (acts for any cluster)
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,25 @@ def rejected_import(page: Page) -> None:
             "name": "don-vi-loi.csv",
             "mimeType": "text/csv",
             "buffer": BAD_AGENCIES_CSV.encode(),
+        }
+    )
+    form.get_by_role("button", name="Nhập").click()
+    expect(page.locator(".errors")).to_be_visible()
+
+
+def scoring_import_rejected(page: Page) -> None:
+    """Copy 2023's table into 2025 (a draft), then import a file with bad rows into it."""
+    page.goto("/cham-diem/CUM-XI/2025/")
+    copy = page.get_by_role("button", name="Sao chép bảng năm 2023")
+    if copy.count():  # the first width's run copies it; the next finds the draft
+        copy.click()
+    expect(page.get_by_role("button", name="Áp dụng bảng")).to_be_visible()
+    form = page.locator("main form[enctype]")
+    form.locator('input[type="file"]').set_input_files(
+        {
+            "name": "bang-cham-diem-loi.csv",
+            "mimeType": "text/csv",
+            "buffer": BAD_SCORING_CSV.encode(),
         }
     )
     form.get_by_role("button", name="Nhập").click()
@@ -186,6 +214,9 @@ SHOTS = [
     Shot("covenant-CUM-XI-2023-published", MINISTRY, covenant_page(2023)),
     Shot("covenant-CUM-XI-2023-verification", MINISTRY, covenant_page(2023, "xac-minh/")),
     Shot("covenant-CUM-XI-2026-draft-editor", LEADER_2026, covenant_page(2026, "sua/")),
+    Shot("scoring-table-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/")),
+    Shot("scoring-table-CUM-XI-2026-none-leader", LEADER_2026, goto("/cham-diem/CUM-XI/2026/")),
+    Shot("scoring-table-CUM-XI-2025-import-rejected", ADMIN, scoring_import_rejected),
 ]
 # The covenants' PDFs: (file name stem, year); every page becomes a PNG in documents/.
 PDFS = [("covenant-CUM-XI-2023-signed", 2023), ("covenant-CUM-XI-2026-draft", 2026)]

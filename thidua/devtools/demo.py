@@ -246,6 +246,21 @@ def _seed_cluster_xi(ministry: Agency) -> None:
         current = following
 
 
+def _seed_scoring_table() -> None:
+    """Cluster XI's 2023 scoring table: the default table, put into use."""
+    from thidua.emulation.models import GroupYear
+    from thidua.scoring.choices import TableStatus
+    from thidua.scoring.models import ScoringTable
+    from thidua.scoring.services import scoring_table_activate, scoring_table_create_default
+
+    group_year = GroupYear.objects.get(group__code="CUM-XI", year=2023)
+    table = ScoringTable.objects.filter(group_year=group_year).first()
+    if table is None:
+        table = scoring_table_create_default(actor=None, group_year=group_year)
+    if table.status == TableStatus.DRAFT:
+        scoring_table_activate(actor=None, table=table)
+
+
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     """Create (or leave as they are) the demo agencies, lineage, people and users."""
@@ -336,6 +351,7 @@ def seed_demo() -> dict[str, int]:
         if not user.memberships.filter(role=role, agency=agency).exists():
             membership_grant(actor=None, user=user, role=role, agency=agency)
     _seed_cluster_xi(ministry)
+    _seed_scoring_table()
     return {
         "agencies": Agency.objects.count(),
         "people": Person.objects.count(),

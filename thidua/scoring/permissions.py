@@ -1,0 +1,21 @@
+"""Who may see and change a group year's scoring table.
+
+The table is part of the group's year: whoever may see the year (sector managers and anyone
+holding a role in a member agency) may read the table and download it; to others it does not
+exist. The leading member's officers and leader (and system administrators) act for the cluster:
+they set the table up, import it from a file and put it into use.
+"""
+
+from __future__ import annotations
+
+from thidua.accounts.selectors import AnyUser
+from thidua.emulation.models import GroupYear
+from thidua.emulation.permissions import can_view_group_year, is_cluster_leader
+
+
+def can_view_table(user: AnyUser, group_year: GroupYear) -> bool:
+    return can_view_group_year(user, group_year)
+
+
+def can_edit_table(user: AnyUser, group_year: GroupYear) -> bool:
+    return is_cluster_leader(user, group_year)

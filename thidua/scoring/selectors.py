@@ -1,0 +1,54 @@
+"""Reads of scoring tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from thidua.emulation.models import GroupYear
+from thidua.scoring.models import Criterion, ScoringTable
+
+
+@dataclass
+class Node:
+    """A criterion with its children, for showing the tree."""
+
+    criterion: Criterion
+    depth: int
+    children: list[Node] = field(default_factory=list)
+
+
+def criteria_tree(table: ScoringTable) -> list[Node]:
+    """The table's criteria as a tree, in order."""
+    by_parent: dict[int | None, list[Criterion]] = defaultdict(list)
+    for criterion in table.criteria.order_by("order"):
+        by_parent[criterion.parent_id].append(criterion)
+
+    def build(parent: int | None, depth: int) -> list[Node]:
+        return [Node(c, depth, build(c.pk, depth + 1)) for c in by_parent[parent]]
+
+    return build(None, 0)
+
+
+def flat_tree(table: ScoringTable) -> list[Node]:
+    """The tree walked depth first, for a table layout."""
+    out: list[Node] = []
+
+    def walk(nodes: list[Node]) -> None:
+        for node in nodes:
+            out.append(node)
+            walk(node.children)
+
+    walk(criteria_tree(table))
+    return out
+
+
+def previous_table(group_year: GroupYear) -> ScoringTable | None:
+    """The group's most recent table of an earlier year."""
+    return (
+        ScoringTable.objects.filter(
+            group_year__group=group_year.group, group_year__year__lt=group_year.year
+        )
+        .order_by("-group_year__year")
+        .first()
+    )

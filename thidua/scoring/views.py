@@ -1,0 +1,201 @@
+"""Pages of a group year's scoring table: the table, setting it up (default or copied from last
+year), importing it from a file, putting it into use, and the Excel download."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from thidua.audit.selectors import audit_events_for
+from thidua.core.errors import DomainError
+from thidua.core.tabular import ImportRejected
+from thidua.emulation import selectors as emulation_selectors
+from thidua.emulation.models import GroupYear
+from thidua.scoring import permissions, selectors, services
+from thidua.scoring.choices import CriterionKind, TableStatus
+from thidua.scoring.exports import scoring_table_xlsx
+from thidua.scoring.forms import TableImportForm
+from thidua.scoring.imports import scoring_table_import
+from thidua.scoring.models import ScoringTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The conduct-record facts a disqualifier can be triggered by (Disqualifier.conduct_fact).
+CONDUCT_FACTS = {
+    "traffic_violations": gettext_lazy("số vụ vi phạm Luật Giao thông đường bộ"),
+    "alcohol_violations": gettext_lazy("số vụ vi phạm Luật Phòng, chống tác hại của rượu, bia"),
+    "disciplined_party_members": gettext_lazy("số đảng viên bị kỷ luật"),
+    "party_rating_below_good": gettext_lazy("xếp loại tổ chức cơ sở đảng"),
+}
+
+
+def _group_year_or_404(request: HttpRequest, code: str, year: int) -> GroupYear:
+    group_year = emulation_selectors.group_year_get(code, year)
+    if group_year is None or not permissions.can_view_table(request.user, group_year):
+        raise Http404
+    return group_year
+
+
+def _editable_group_year(request: HttpRequest, code: str, year: int) -> GroupYear:
+    group_year = _group_year_or_404(request, code, year)
+    if not permissions.can_edit_table(request.user, group_year):
+        raise PermissionDenied
+    return group_year
+
+
+def _table_or_404(group_year: GroupYear) -> ScoringTable:
+    table = ScoringTable.objects.filter(group_year=group_year).first()
+    if table is None:
+        raise Http404
+    return table
+
+
+def _back(group_year: GroupYear) -> HttpResponse:
+    return redirect("scoring:table", code=group_year.group.code, year=group_year.year)
+
+
+def _detail(
+    request: HttpRequest,
+    group_year: GroupYear,
+    *,
+    form: TableImportForm | None = None,
+    rejected: ImportRejected | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    table = ScoringTable.objects.filter(group_year=group_year).first()
+    can_edit = permissions.can_edit_table(request.user, group_year)
+    context: dict[str, Any] = {
+        "group_year": group_year,
+        "table": table,
+        "can_edit": can_edit,
+        "previous": selectors.previous_table(group_year) if table is None else None,
+    }
+    if table is not None:
+        rows = selectors.flat_tree(table)
+        top = [row.criterion for row in rows if row.depth == 0]
+        scored = [c for c in top if c.kind in services.SCORED_KINDS]
+        context |= {
+            "rows": rows,
+            "groups": top,
+            "scored_sum": sum((c.max_points for c in scored), Decimal("0")),
+            "errors": services.table_errors(table),
+            "disqualifiers": [
+                (d, CONDUCT_FACTS.get(d.conduct_fact, d.conduct_fact))
+                for d in table.disqualifiers.order_by("order")
+            ],
+            "is_draft": table.status == TableStatus.DRAFT,
+            "import_form": (form or TableImportForm())
+            if can_edit and table.status == TableStatus.DRAFT
+            else None,
+            "rejected": rejected,
+            "history": audit_events_for(table)[:50],
+            "kinds": CriterionKind,
+        }
+    return render(request, "scoring/table_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def table_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    return _detail(request, _group_year_or_404(request, code, year))
+
+
+@login_required
+@require_POST
+def table_create_default(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    group_year = _editable_group_year(request, code, year)
+    try:
+        services.scoring_table_create_default(actor=request.user, group_year=group_year)
+        messages.success(request, _("Đã lập bảng chấm điểm mặc định."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(group_year)
+
+
+@login_required
+@require_POST
+def table_copy(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    group_year = _editable_group_year(request, code, year)
+    source = selectors.previous_table(group_year)
+    if source is None:
+        messages.error(request, _("Chưa có bảng chấm điểm năm trước để sao chép."))
+        return _back(group_year)
+    try:
+        services.scoring_table_copy(actor=request.user, source=source, group_year=group_year)
+        messages.success(
+            request,
+            _("Đã sao chép bảng chấm điểm năm %(year)d.") % {"year": source.group_year.year},
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(group_year)
+
+
+@login_required
+@require_POST
+def table_activate(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    group_year = _editable_group_year(request, code, year)
+    table = _table_or_404(group_year)
+    try:
+        services.scoring_table_activate(actor=request.user, table=table)
+        messages.success(request, _("Đã áp dụng bảng chấm điểm."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(group_year)
+
+
+@login_required
+@require_POST
+def table_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    group_year = _editable_group_year(request, code, year)
+    table = _table_or_404(group_year)
+    form = TableImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, group_year, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        result = scoring_table_import(
+            actor=request.user, table=table, stream=upload, filename=upload.name
+        )
+    except ImportRejected as error:
+        return _detail(request, group_year, form=form, rejected=error, status=400)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(group_year)
+    messages.success(
+        request,
+        _(
+            "Đã nhập tệp %(name)s: %(created)d tiêu chí mới, %(updated)d sửa, %(unchanged)d "
+            "không đổi, %(deleted)d bỏ; %(disqualifiers)d điểm liệt."
+        )
+        % {
+            "name": upload.name,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "deleted": result.deleted,
+            "disqualifiers": result.disqualifiers,
+        },
+    )
+    return _back(group_year)
+
+
+@login_required
+@require_GET
+def table_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    group_year = _group_year_or_404(request, code, year)
+    table = _table_or_404(group_year)
+    response = HttpResponse(scoring_table_xlsx(table), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="bang-cham-diem-{group_year.group.code}-{group_year.year}.xlsx"'
+    )
+    return response
