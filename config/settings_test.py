@@ -1,6 +1,8 @@
 """Settings for the test suite: fast hashing, a local cache, a throw-away database."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("THIDUA_DEBUG", "false")
 os.environ.setdefault("THIDUA_SECRET_KEY", "test-only-secret-key")
@@ -12,7 +14,8 @@ from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Each test process stores uploads apart, so that runs on two databases can go side by side.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))  # noqa: F405
 
 # Parallel test runs against one PostgreSQL server each need their own test database.
 if os.environ.get("THIDUA_TEST_DB_NAME"):
