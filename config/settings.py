@@ -6,6 +6,7 @@ Typed helpers read each variable once; nothing else in the code reads ``os.envir
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,12 @@ def database_config(url: str) -> dict[str, Any]:
 
 DEBUG = env_bool("THIDUA_DEBUG", False)
 SECRET_KEY = env_str("THIDUA_SECRET_KEY", "insecure-dev-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("THIDUA_SECRET_KEY must be set when THIDUA_DEBUG is off")
+# Without a configured key (a management command run by hand, a misconfigured server) the
+# process gets a random one: nothing is insecure, but sessions and sealed signing keys do not
+# survive a restart, so the system check thidua.W001 warns about it.
+SECRET_KEY_IS_EPHEMERAL = not SECRET_KEY
+if SECRET_KEY_IS_EPHEMERAL:
+    SECRET_KEY = secrets.token_urlsafe(50)
 # Key that seals the uploaded signing keys (PKCS#12) at rest; empty means derived from SECRET_KEY.
 THIDUA_KEYSTORE_KEY = env_str("THIDUA_KEYSTORE_KEY", "")
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])

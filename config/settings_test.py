@@ -15,7 +15,7 @@ from config.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each test process stores uploads apart, so that runs on two databases can go side by side.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
 
 # Parallel test runs against one PostgreSQL server each need their own test database.
 if os.environ.get("THIDUA_TEST_DB_NAME"):

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "thidua.core"
     label = "core"
     verbose_name = _("Nền tảng")
+
+    def ready(self) -> None:
+        from thidua.core import checks  # noqa: F401  (registers the system checks)
