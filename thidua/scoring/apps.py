@@ -16,5 +16,6 @@ class ScoringConfig(AppConfig):
                 "scoring.table.copied": _("Sao chép bảng chấm điểm năm trước"),
                 "scoring.table.imported": _("Nhập bảng chấm điểm từ tệp"),
                 "scoring.table.activated": _("Áp dụng bảng chấm điểm"),
+                "scoring.conduct_record.saved": _("Ghi hồ sơ chấp hành"),
             }
         )

@@ -19,3 +19,28 @@ class CriterionKind(models.TextChoices):
 class TableStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     ACTIVE = "active", _("Đang áp dụng")
+
+
+class PartyRating(models.TextChoices):
+    """The party organisation's yearly rating (xếp loại tổ chức cơ sở đảng)."""
+
+    EXCELLENT = "htxsnv", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "httnv", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "htnv", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "khtnv", _("Không hoàn thành nhiệm vụ")
+
+
+class ConductFact(models.TextChoices):
+    """Conduct-record facts that trigger a disqualifier (``Disqualifier.conduct_fact``)."""
+
+    TRAFFIC_VIOLATIONS = "traffic_violations", _("Số vụ vi phạm Luật Giao thông đường bộ")
+    ALCOHOL_VIOLATIONS = (
+        "alcohol_violations",
+        _("Số vụ vi phạm Luật Phòng, chống tác hại của rượu, bia"),
+    )
+    DISCIPLINED_PARTY_MEMBERS = "disciplined_party_members", _("Số đảng viên bị kỷ luật")
+    PARTY_RATING_BELOW_GOOD = (
+        "party_rating_below_good",
+        _("Tổ chức cơ sở đảng xếp loại dưới mức “Hoàn thành tốt nhiệm vụ”"),
+    )
+    DISCIPLINED_STAFF = "disciplined_staff", _("Số cán bộ, công chức, viên chức bị kỷ luật")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from thidua.emulation.models import GroupYear
-from thidua.scoring.models import Criterion, ScoringTable
+from thidua.scoring.models import ConductRecord, Criterion, Disqualifier, ScoringTable
 
 
 @dataclass
@@ -52,3 +52,36 @@ def previous_table(group_year: GroupYear) -> ScoringTable | None:
         .order_by("-group_year__year")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Disqualification:
+    """A disqualifier that a unit's conduct record triggers, and the fact's value."""
+
+    disqualifier: Disqualifier
+    value: int | bool
+
+
+def triggered_disqualifiers(
+    table: ScoringTable, record: ConductRecord | None
+) -> list[Disqualification]:
+    """The table's disqualifiers with an automatic basis that ``record`` triggers (a positive
+    count, or a party rating below "good"). Those decided by the cluster are not listed."""
+    if record is None:
+        return []
+    hits = []
+    for disqualifier in table.disqualifiers.order_by("order"):
+        if disqualifier.conduct_fact:
+            value = record.fact(disqualifier.conduct_fact)
+            if value:
+                hits.append(Disqualification(disqualifier, value))
+    return hits
+
+
+def conduct_records(group_year: GroupYear) -> dict[int, ConductRecord]:
+    """The members' conduct records of the group's year, by agency id."""
+    agency_ids = group_year.members.values_list("agency_id", flat=True)
+    return {
+        r.agency_id: r
+        for r in ConductRecord.objects.filter(agency_id__in=agency_ids, year=group_year.year)
+    }

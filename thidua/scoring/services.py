@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,8 @@ from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, IllegalTransition
 from thidua.emulation.choices import MemberRole
 from thidua.emulation.models import GroupYear
-from thidua.scoring.choices import CriterionKind, TableStatus
+from thidua.organizations.models import Agency
+from thidua.scoring.choices import CriterionKind, PartyRating, TableStatus
 from thidua.scoring.defaults import (
     DEFAULT_DISQUALIFIERS,
     DEFAULT_TITLE,
@@ -21,7 +23,7 @@ from thidua.scoring.defaults import (
     DEFAULT_TREE,
     DefaultNode,
 )
-from thidua.scoring.models import Criterion, Disqualifier, ScoringTable
+from thidua.scoring.models import ConductRecord, Criterion, Disqualifier, ScoringTable
 
 SCORED_KINDS = {CriterionKind.GROUP, CriterionKind.CRITERION}
 
@@ -193,3 +195,58 @@ def scoring_table_activate(*, actor: Any, table: ScoringTable) -> ScoringTable:
         agency=_leader_agency(table.group_year),
     )
     return table
+
+
+@dataclass(frozen=True)
+class ConductValues:
+    """What a unit reports about its conduct in a year."""
+
+    disciplined_staff: int = 0
+    disciplined_party_members: int = 0
+    traffic_violations: int = 0
+    alcohol_violations: int = 0
+    party_rating: str = ""
+    security_standard: bool | None = None
+    cultural_agency: bool | None = None
+    reference: str = ""
+
+
+@transaction.atomic
+def conduct_record_save(
+    *, actor: Any, agency: Agency, year: int, values: ConductValues
+) -> ConductRecord:
+    """Record (or correct) a unit's conduct facts for a year; the reference is required."""
+    counts = {
+        "disciplined_staff": values.disciplined_staff,
+        "disciplined_party_members": values.disciplined_party_members,
+        "traffic_violations": values.traffic_violations,
+        "alcohol_violations": values.alcohol_violations,
+    }
+    for name, count in counts.items():
+        if count < 0:
+            raise DomainError(_("Số liệu không được âm."), field=name)
+    if values.party_rating and values.party_rating not in PartyRating.values:
+        raise DomainError(_("Xếp loại tổ chức cơ sở đảng không hợp lệ."), field="party_rating")
+    if not values.reference.strip():
+        raise DomainError(
+            _("Cần ghi căn cứ (văn bản, báo cáo) của các số liệu."), field="reference"
+        )
+    record, created = ConductRecord.objects.update_or_create(
+        agency=agency,
+        year=year,
+        defaults={
+            **counts,
+            "party_rating": values.party_rating,
+            "security_standard": values.security_standard,
+            "cultural_agency": values.cultural_agency,
+            "reference": values.reference.strip(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="scoring.conduct_record.saved",
+        target=record,
+        agency=agency,
+        payload={**counts, "party_rating": values.party_rating, "created": created},
+    )
+    return record
