@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+"""What forms accept: dd/mm/yyyy first, ISO too."""
+
 
 def parse_date(value: object) -> dt.date | None:
     """Parse ``value`` (a date, datetime or text) into a date; blank gives ``None``.
@@ -19,7 +22,7 @@ def parse_date(value: object) -> dt.date | None:
     text = str(value).strip()
     if not text:
         return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+    for fmt in DATE_INPUT_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import DATE_INPUT_FORMATS
 from thidua.covenants.models import Covenant, SigningKey
 from thidua.covenants.services import ItemValues, VersionValues
 from thidua.organizations.forms import AgencyChoiceField
 from thidua.organizations.models import Agency
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_FORMATS = DATE_INPUT_FORMATS
 
 
 class VersionForm(forms.Form):

@@ -41,6 +41,7 @@ from thidua.documents import signing
 from thidua.documents.pdf import render_pdf
 from thidua.emulation.choices import MemberRole
 from thidua.emulation.models import GroupYear
+from thidua.emulation.selectors import group_role
 from thidua.organizations.models import Agency
 
 
@@ -140,8 +141,7 @@ def _write_version(covenant: Covenant, values: VersionValues, actor: Any) -> Cov
 
 
 def _leader_agency(group_year: GroupYear) -> Agency | None:
-    member = group_year.members.filter(role=MemberRole.LEADER).select_related("agency").first()
-    return member.agency if member else None
+    return group_role(group_year, MemberRole.LEADER)
 
 
 @transaction.atomic

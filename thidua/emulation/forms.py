@@ -7,13 +7,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import DATE_INPUT_FORMATS
 from thidua.emulation.choices import GroupKind, MovementKind
 from thidua.emulation.models import Decision, EmulationGroup
 from thidua.organizations.choices import AgencyKind
 from thidua.organizations.forms import AgencyChoiceField, AgencyMultipleChoiceField
 from thidua.organizations.models import Agency
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_FORMATS = DATE_INPUT_FORMATS
 
 
 def _date_field(label: Any, required: bool = True) -> forms.DateField:

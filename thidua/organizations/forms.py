@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import DATE_INPUT_FORMATS
 from thidua.organizations.choices import AgencyKind
 from thidua.organizations.models import Agency, Province
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_FORMATS = DATE_INPUT_FORMATS
 
 
 class AgencyForm(forms.Form):

@@ -14,6 +14,7 @@ from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, IllegalTransition
 from thidua.emulation.choices import MemberRole
 from thidua.emulation.models import GroupYear
+from thidua.emulation.selectors import group_role
 from thidua.organizations.models import Agency
 from thidua.scoring.choices import CriterionKind, PartyRating, TableStatus
 from thidua.scoring.defaults import (
@@ -86,9 +87,9 @@ def _points(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _leader_agency(group_year: GroupYear) -> Any:
-    member = group_year.members.filter(role=MemberRole.LEADER).select_related("agency").first()
-    return member.agency if member else group_year.group.organiser
+def _leader_agency(group_year: GroupYear) -> Agency:
+    """The agency a scoring event is recorded in: the cluster's leader, else the organiser."""
+    return group_role(group_year, MemberRole.LEADER) or group_year.group.organiser
 
 
 def _write_tree(
