@@ -72,7 +72,8 @@ def demo_data(live_server: Any) -> dict[str, int]:
     """The demo data set, loaded through the services.
 
     The live server's tests are transactional: the database is emptied after each one, the
-    provinces that a data migration shipped included, so they are loaded again first.
+    provinces and the default ranking rule that data migrations shipped included, so they are
+    loaded again first.
     """
     from django.apps import apps
 
@@ -82,6 +83,11 @@ def demo_data(live_server: Any) -> dict[str, int]:
     if not Province.objects.exists():
         provinces = importlib.import_module("thidua.organizations.migrations.0003_provinces")
         provinces.load(apps, None)
+    from thidua.scoring.models import RankingRule
+
+    if not RankingRule.objects.exists():
+        rule = importlib.import_module("thidua.scoring.migrations.0004_default_ranking_rule")
+        rule.add_rule(apps, None)
     return seed_demo()
 
 

@@ -25,3 +25,4 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 api.add_router("/agencies", "thidua.organizations.api.router")
 api.add_router("/clusters", "thidua.emulation.api.router")
 api.add_router("/covenants", "thidua.covenants.api.router")
+api.add_router("/scoring", "thidua.scoring.api.router")

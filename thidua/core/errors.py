@@ -16,3 +16,13 @@ class DomainError(Exception):
 
 class IllegalTransition(DomainError):
     """A workflow was asked to move from a state that does not allow it."""
+
+
+class EditConflict(DomainError):
+    """Someone else saved the same thing since the editor loaded it (optimistic locking).
+
+    ``current`` is the saved object, so the editor can be shown what is there now."""
+
+    def __init__(self, message: str | Promise, *, current: object) -> None:
+        super().__init__(message)
+        self.current = current

@@ -44,3 +44,26 @@ class ConductFact(models.TextChoices):
         _("Tổ chức cơ sở đảng xếp loại dưới mức “Hoàn thành tốt nhiệm vụ”"),
     )
     DISCIPLINED_STAFF = "disciplined_staff", _("Số cán bộ, công chức, viên chức bị kỷ luật")
+
+
+class ReviewMode(models.TextChoices):
+    """How the cluster cross-checks its members' self-assessments (chấm chéo)."""
+
+    TEAM = "team", _("Tổ thẩm định chấm tất cả các đơn vị")
+    ASSIGNED = "assigned", _("Mỗi đơn vị chấm một số đơn vị được phân công")
+    ALL = "all", _("Mỗi đơn vị chấm tất cả các đơn vị khác")
+
+
+class AssessmentStatus(models.TextChoices):
+    """A self-assessment is drafted by the unit, then submitted (and only then read-only)."""
+
+    DRAFT = "draft", _("Đang chấm")
+    SUBMITTED = "submitted", _("Đã nộp")
+
+
+class TieBreak(models.TextChoices):
+    """What decides the order of units with equal totals (a ranking rule lists them in order)."""
+
+    FIRST_GROUP = "first_group", _("Điểm nhóm tiêu chí thứ nhất cao hơn")
+    FEWER_PENALTY = "fewer_penalty", _("Ít điểm trừ hơn")
+    MORE_BONUS = "more_bonus", _("Nhiều điểm thưởng hơn")

@@ -26,7 +26,7 @@ from thidua.core.tabular import ImportRejected, Row, RowError, read_table
 from thidua.core.text import fold
 from thidua.scoring.choices import CriterionKind, TableStatus
 from thidua.scoring.models import Criterion, Disqualifier, ScoringTable
-from thidua.scoring.services import SCORED_KINDS, _leader_agency, table_errors
+from thidua.scoring.services.tables import SCORED_KINDS, leader_agency, table_errors
 
 COLUMNS = ["code", "parent_code", "kind", "title", "max_points", "evidence_required", "guidance"]
 DISQUALIFIER = "disqualifier"
@@ -352,7 +352,7 @@ def scoring_table_import(
             actor=actor,
             action="scoring.table.imported",
             target=table,
-            agency=_leader_agency(table.group_year),
+            agency=leader_agency(table.group_year),
             payload={"file": filename, **result.__dict__},
         )
     return result

@@ -85,3 +85,11 @@ def conduct_records(group_year: GroupYear) -> dict[int, ConductRecord]:
         r.agency_id: r
         for r in ConductRecord.objects.filter(agency_id__in=agency_ids, year=group_year.year)
     }
+
+
+def scorable_criteria(table: ScoringTable) -> list[Criterion]:
+    """The leaves of the tree, in order: the criteria (and bonus and penalty items) that
+    receive points; a group's points are the sum of its leaves."""
+    criteria = list(table.criteria.order_by("order"))
+    parents = {c.parent_id for c in criteria}
+    return [c for c in criteria if c.pk not in parents]

@@ -1,20 +1,16 @@
-from django.urls import path
+"""Routes of the scoring pages; each views module lists its own: ``tables`` (the table and the
+conduct records), ``assessments`` (self-assessment), ``reviews`` (cross-review),
+``consolidation`` (the leader's consolidated scores) and ``results`` (ranking, publication and
+exports)."""
 
-from thidua.scoring import views
+from thidua.scoring.views import assessments, consolidation, results, reviews, tables
 
 app_name = "scoring"
 
-urlpatterns = [
-    path("<str:code>/<int:year>/", views.table_detail, name="table"),
-    path("<str:code>/<int:year>/lap-mac-dinh/", views.table_create_default, name="create_default"),
-    path("<str:code>/<int:year>/sao-chep/", views.table_copy, name="copy"),
-    path("<str:code>/<int:year>/ap-dung/", views.table_activate, name="activate"),
-    path("<str:code>/<int:year>/nhap-tu-tep/", views.table_import, name="import"),
-    path("<str:code>/<int:year>/bang-cham-diem.xlsx", views.table_xlsx, name="xlsx"),
-    path("<str:code>/<int:year>/chap-hanh/", views.conduct_list, name="conduct"),
-    path(
-        "<str:code>/<int:year>/chap-hanh/<str:agency_code>/",
-        views.conduct_edit,
-        name="conduct_edit",
-    ),
-]
+urlpatterns = (
+    tables.urlpatterns
+    + assessments.urlpatterns
+    + reviews.urlpatterns
+    + consolidation.urlpatterns
+    + results.urlpatterns
+)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +25,13 @@ from thidua.scoring.defaults import (
     DEFAULT_TREE,
     DefaultNode,
 )
-from thidua.scoring.models import ConductRecord, Criterion, Disqualifier, ScoringTable
+from thidua.scoring.models import (
+    ConductRecord,
+    Criterion,
+    Disqualifier,
+    RankingRule,
+    ScoringTable,
+)
 
 SCORED_KINDS = {CriterionKind.GROUP, CriterionKind.CRITERION}
 
@@ -87,7 +94,7 @@ def _points(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _leader_agency(group_year: GroupYear) -> Agency:
+def leader_agency(group_year: GroupYear) -> Agency:
     """The agency a scoring event is recorded in: the cluster's leader, else the organiser."""
     return group_role(group_year, MemberRole.LEADER) or group_year.group.organiser
 
@@ -132,7 +139,7 @@ def scoring_table_create_default(*, actor: Any, group_year: GroupYear) -> Scorin
         actor=actor,
         action="scoring.table.created",
         target=table,
-        agency=_leader_agency(group_year),
+        agency=leader_agency(group_year),
         payload={"source": "default"},
     )
     return table
@@ -172,7 +179,7 @@ def scoring_table_copy(*, actor: Any, source: ScoringTable, group_year: GroupYea
         actor=actor,
         action="scoring.table.copied",
         target=table,
-        agency=_leader_agency(group_year),
+        agency=leader_agency(group_year),
         payload={"from": source.pk},
     )
     return table
@@ -193,7 +200,7 @@ def scoring_table_activate(*, actor: Any, table: ScoringTable) -> ScoringTable:
         actor=actor,
         action="scoring.table.activated",
         target=table,
-        agency=_leader_agency(table.group_year),
+        agency=leader_agency(table.group_year),
     )
     return table
 
@@ -251,3 +258,32 @@ def conduct_record_save(
         payload={**counts, "party_rating": values.party_rating, "created": created},
     )
     return record
+
+
+@transaction.atomic
+def scoring_table_schedule(
+    *,
+    actor: Any,
+    table: ScoringTable,
+    deadline: dt.datetime | None,
+    ranking_rule: RankingRule | Literal["unchanged"] | None = "unchanged",
+) -> ScoringTable:
+    """Set the self-assessment deadline and, when given, the ranking rule the cluster uses
+    (``None``: the rule in force; left out: unchanged)."""
+    if table.rankings.exists():
+        raise IllegalTransition(_("Kết quả đã công bố; không đổi hạn nộp được nữa."))
+    table.self_assessment_deadline = deadline
+    if ranking_rule != "unchanged":
+        table.ranking_rule = ranking_rule
+    table.save(update_fields=["self_assessment_deadline", "ranking_rule", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="scoring.table.scheduled",
+        target=table,
+        agency=leader_agency(table.group_year),
+        payload={
+            "deadline": deadline.isoformat() if deadline else None,
+            "ranking_rule": table.ranking_rule_id,
+        },
+    )
+    return table

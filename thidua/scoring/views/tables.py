@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -307,3 +308,19 @@ def conduct_edit(request: HttpRequest, code: str, year: int, agency_code: str) -
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "scoring/conduct_form.html", context, status=status)
+
+
+urlpatterns = [
+    path("<str:code>/<int:year>/", table_detail, name="table"),
+    path("<str:code>/<int:year>/lap-mac-dinh/", table_create_default, name="create_default"),
+    path("<str:code>/<int:year>/sao-chep/", table_copy, name="copy"),
+    path("<str:code>/<int:year>/ap-dung/", table_activate, name="activate"),
+    path("<str:code>/<int:year>/nhap-tu-tep/", table_import, name="import"),
+    path("<str:code>/<int:year>/bang-cham-diem.xlsx", table_xlsx, name="xlsx"),
+    path("<str:code>/<int:year>/chap-hanh/", conduct_list, name="conduct"),
+    path(
+        "<str:code>/<int:year>/chap-hanh/<str:agency_code>/",
+        conduct_edit,
+        name="conduct_edit",
+    ),
+]
