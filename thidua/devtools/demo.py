@@ -247,7 +247,8 @@ def _seed_cluster_xi(ministry: Agency) -> None:
 
 
 def _seed_scoring_table() -> None:
-    """Cluster XI's 2023 scoring table: the default table, put into use."""
+    """Cluster XI's 2023 scoring table: the default table, put into use and carried through
+    to a published ranking (``demo_scoring``)."""
     from thidua.emulation.models import GroupYear
     from thidua.scoring.choices import TableStatus
     from thidua.scoring.models import ScoringTable
@@ -259,6 +260,10 @@ def _seed_scoring_table() -> None:
         table = scoring_table_create_default(actor=None, group_year=group_year)
     if table.status == TableStatus.DRAFT:
         scoring_table_activate(actor=None, table=table)
+
+    from thidua.devtools.demo_scoring import seed_demo_scoring
+
+    seed_demo_scoring()  # self-assessments, cross-review and the published 2023 ranking
 
 
 @transaction.atomic
