@@ -1,0 +1,1 @@
+"""Benchmarks: standalone scripts that print their figures (see README.md)."""
