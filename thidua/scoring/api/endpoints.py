@@ -1,6 +1,6 @@
-"""API of the year-end scoring (/api/v1/scoring/): the table, the members' self-assessments,
-the cross-review, the leader's consolidated scores and the published ranking — the same
-predicates and services as the pages.
+"""API of the year-end scoring (/api/v1/scoring/): the table, the members' self-assessments
+and their evidence files, the cross-review, the leader's consolidated scores and the published
+ranking — the same predicates and services as the pages.
 
 A block or cluster year the caller may not see is a 404 (``permissions.can_view_table`` /
 ``can_view_assessment``), and so is everything under it; whoever may see the year sees the
@@ -24,8 +24,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import File, Router, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile as NinjaUploadedFile
 
 from thidua.core.errors import DomainError, EditConflict, IllegalTransition
 from thidua.emulation import selectors as emulation_selectors
@@ -279,6 +280,7 @@ def _assessment_detail(assessment: SelfAssessment) -> AssessmentDetailOut:
         scores=lines,
         evidence=[
             EvidenceOut(
+                id=e.pk,
                 criterion_code=e.criterion.code,
                 name=e.name,
                 size=e.size,
@@ -422,6 +424,59 @@ def self_score_save(
         current = _self_score_out(conflict.current, criterion.code)
         return Status(409, SelfScoreConflictOut(detail=conflict.message, current=current))
     return Status(200, _self_score_out(score, criterion.code))
+
+
+@router.post(
+    "/tables/{code}/{year}/assessments/{agency_code}/criteria/{criterion_code}/evidence",
+    response={201: EvidenceOut},
+)
+def evidence_attach(
+    request: HttpRequest,
+    code: str,
+    year: int,
+    agency_code: str,
+    criterion_code: str,
+    file: File[NinjaUploadedFile],
+) -> Status[EvidenceOut]:
+    """Attach an evidence file (multipart field ``file``: PDF, PNG/JPEG, Word or Excel, judged
+    by its content) to a criterion of an opened self-assessment."""
+    assessment = _assessment_or_404(request, code, year, agency_code)
+    if not permissions.can_edit_assessment(request.user, assessment):
+        raise _forbidden()
+    criterion = _criterion_or_404(assessment.table, criterion_code)
+    evidence = services.evidence_attach(
+        actor=request.user, assessment=_opened(assessment), criterion=criterion, upload=file
+    )
+    return Status(
+        201,
+        EvidenceOut(
+            id=evidence.pk,
+            criterion_code=criterion.code,
+            name=evidence.name,
+            size=evidence.size,
+            content_type=evidence.content_type,
+            sha256=evidence.sha256,
+            uploaded_at=evidence.uploaded_at,
+        ),
+    )
+
+
+@router.delete(
+    "/tables/{code}/{year}/assessments/{agency_code}/evidence/{evidence_id}",
+    response={204: None},
+)
+def evidence_remove(
+    request: HttpRequest, code: str, year: int, agency_code: str, evidence_id: int
+) -> Status[None]:
+    """Remove an evidence file from a draft self-assessment."""
+    assessment = _assessment_or_404(request, code, year, agency_code)
+    if not permissions.can_edit_assessment(request.user, assessment):
+        raise _forbidden()
+    evidence = Evidence.objects.filter(pk=evidence_id, assessment_id=assessment.pk).first()
+    if evidence is None:
+        raise Http404
+    services.evidence_remove(actor=request.user, evidence=evidence)
+    return Status(204, None)
 
 
 @router.post("/tables/{code}/{year}/assessments/{agency_code}/submit", response=AssessmentDetailOut)

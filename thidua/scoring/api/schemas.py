@@ -93,6 +93,7 @@ class ScoreLineOut(Schema):
 class EvidenceOut(Schema):
     """Minh chứng — an evidence file's description (the file itself is not served here)."""
 
+    id: int
     criterion_code: str
     name: str
     size: int

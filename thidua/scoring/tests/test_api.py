@@ -29,6 +29,7 @@ from thidua.organizations.services import AgencyValues, agency_create
 from thidua.scoring import services
 from thidua.scoring.choices import CriterionKind
 from thidua.scoring.models import (
+    Evidence,
     FinalScore,
     Ranking,
     ReviewAssignment,
@@ -498,7 +499,7 @@ def test_the_detail_gives_each_criterions_points_explanation_version_and_the_evi
     _save(world, OWN, "I.1", "30")
     _save(world, OWN, "I.1", "32.5")
     _save(world, OWN, "V.1", None)
-    services.evidence_attach(
+    attached = services.evidence_attach(
         actor=None,
         assessment=_open(world, OWN),
         criterion=_criterion(world, "I.1"),
@@ -531,6 +532,7 @@ def test_the_detail_gives_each_criterions_points_explanation_version_and_the_evi
     }
     [evidence] = detail["evidence"]
     assert evidence | {"uploaded_at": None} == {
+        "id": attached.pk,
         "criterion_code": "I.1",
         "name": "bao-cao-nam.pdf",
         "size": len(PDF),
@@ -1071,3 +1073,77 @@ def test_a_correction_needs_a_reason_and_a_published_ranking(
     assert blank.json() == {"detail": "Cần ghi lý do đính chính.", "field": "reason"}
     assert Ranking.objects.count() == 1
     assert _events() == before
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+def _upload(client: Client, criterion: str, name: str, content: bytes) -> Any:
+    return client.post(
+        f"{API}/assessments/{OWN}/criteria/{criterion}/evidence",
+        {"file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_the_units_officer_attaches_evidence_and_it_appears_in_the_detail(
+    client_as: ClientAs, world: World
+) -> None:
+    _open(world, OWN)
+    before = _events()
+    response = _upload(client_as(world.personas.member_officer), "I.1", "bao-cao.pdf", PDF)
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["criterion_code"], body["name"], body["size"]) == ("I.1", "bao-cao.pdf", len(PDF))
+    assert body["content_type"] == "application/pdf"
+    assert _actions_since(before) == ["scoring.evidence.attached"]
+    detail = client_as(world.personas.viewer).get(f"{API}/assessments/{OWN}")
+    assert detail.status_code == 404  # the viewer does not see the cluster
+    detail = client_as(world.lead_officer).get(f"{API}/assessments/{OWN}")
+    assert [e["id"] for e in detail.json()["evidence"]] == [body["id"]]
+
+
+def test_a_disguised_file_is_a_400_and_nothing_is_stored(client_as: ClientAs, world: World) -> None:
+    _open(world, OWN)
+    before = _events()
+    response = _upload(
+        client_as(world.personas.member_officer), "I.1", "bao-cao.pdf", b"MZ\x90\x00 a program"
+    )
+    assert response.status_code == 400
+    assert "không đúng với đuôi" in response.json()["detail"]
+    assert not Evidence.objects.exists()
+    assert _events() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 401),
+        ("outsider", 404),
+        ("lead_officer", 403),
+        ("ministry_officer", 403),
+        ("agency_leader", 201),
+    ],
+)
+def test_only_the_units_own_people_attach_evidence(
+    client_as: ClientAs, world: World, persona: str, status: int
+) -> None:
+    _open(world, OWN)
+    response = _upload(client_as(world.user(persona)), "I.1", "bao-cao.pdf", PDF)
+    assert response.status_code == status
+    assert Evidence.objects.count() == (1 if status == 201 else 0)
+
+
+def test_evidence_is_removed_from_a_draft_but_not_from_a_submitted_assessment(
+    client_as: ClientAs, world: World
+) -> None:
+    officer = client_as(world.personas.member_officer)
+    _open(world, OWN)
+    first = _upload(officer, "I.1", "a.pdf", PDF).json()["id"]
+    assert officer.delete(f"{API}/assessments/{OWN}/evidence/{first}").status_code == 204
+    assert not Evidence.objects.exists()
+    assert officer.delete(f"{API}/assessments/{OWN}/evidence/{first}").status_code == 404
+    kept = _upload(officer, "I.1", "b.pdf", PDF).json()["id"]
+    _submitted(world, OWN)
+    response = officer.delete(f"{API}/assessments/{OWN}/evidence/{kept}")
+    assert response.status_code == 400
+    assert Evidence.objects.filter(pk=kept).exists()
