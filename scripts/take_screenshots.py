@@ -4,9 +4,11 @@ Starts ``manage.py runserver`` on a temporary SQLite database with the demo data
 seed_demo``: cluster XI with its 2023 scoring table, the 2025 mergers and the covenants of
 ``seed_demo_covenants()``), signs in as the ministry officer ``bocongthuong`` (the covenant
 editor and the 2026 scoring page as ``canbo.camau``, an officer of the 2026 leading member;
-the scoring import as the system administrator ``quantri``) and saves a full-page PNG of each
+the scoring import as the system administrator ``quantri``; a 2026 self-assessment draft as
+``canbo.angiang``) and saves a full-page PNG of each
 page at a desktop width (1280 px) and a phone width (390 px); then renders the pages of the
-covenant PDFs to PNG with Poppler's ``pdftoppm`` into ``documents/``, and stops the server.
+covenant PDFs and of the 2023 results report to PNG with Poppler's ``pdftoppm`` into
+``documents/``, and stops the server.
 
 The server runs with debug off (and ``--insecure`` to serve the static files) so that the
 not-found page is the app's own Vietnamese page, not Django's debug page.
@@ -126,6 +128,7 @@ def demo_server(port: int) -> Iterator[str]:
 MINISTRY = "bocongthuong"
 LEADER_2026 = "canbo.camau"  # officer of SCT-CM-2025, cluster XI's leading member in 2026
 ADMIN = "quantri"  # the system administrator (acts for any cluster)
+MEMBER_2026 = "canbo.angiang"  # officer of SCT-AG-2025, a member of cluster XI in 2026
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,40 @@ def covenant_page(year: int, suffix: str = "") -> Callable[[Page], None]:
     return take
 
 
+def activate_2026_table(page: Page) -> None:
+    """The 2026 leader sets up the default table and puts it into use (once)."""
+    page.goto("/cham-diem/CUM-XI/2026/")
+    create = page.get_by_role("button", name="Lập bảng mặc định")
+    if create.count():
+        create.click()
+    activate = page.get_by_role("button", name="Áp dụng bảng")
+    if activate.count():
+        activate.click()
+    expect(page.locator("main")).to_contain_text("Đang áp dụng")
+
+
+def self_assessment_draft(page: Page) -> None:
+    """An Giang's officer starts its 2026 self-assessment and scores the first criteria."""
+    page.goto("/cham-diem/CUM-XI/2026/tu-cham/SCT-AG-2025/")
+    start = page.get_by_role("button", name="Bắt đầu tự chấm")
+    if start.count():
+        start.click()
+    for code, points, text in (
+        ("I.1", "33", "Giá trị sản xuất công nghiệp tăng 8,1%; đạt 97% kế hoạch năm (mẫu)."),
+        ("I.2", "15", "Tổng mức bán lẻ hàng hóa vượt kế hoạch 3% (mẫu)."),
+        ("II.1", "12", ""),  # above the maximum: refused in place
+    ):
+        field = page.get_by_label(f"Điểm tự chấm {code}")
+        if field.input_value() == points:  # the first width's run scored it already
+            continue
+        if text:
+            page.get_by_label(f"Giải trình {code}").fill(text)
+        with page.expect_response(lambda r: "/tieu-chi/" in r.url):
+            field.fill(points)
+            field.press("Tab")
+    expect(page.locator("main")).to_contain_text("vượt điểm tối đa")
+
+
 SHOTS = [
     Shot("home-anonymous", None, goto("/")),
     Shot("login", None, goto("/tai-khoan/dang-nhap/")),
@@ -217,9 +254,37 @@ SHOTS = [
     Shot("scoring-table-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/")),
     Shot("scoring-table-CUM-XI-2026-none-leader", LEADER_2026, goto("/cham-diem/CUM-XI/2026/")),
     Shot("scoring-table-CUM-XI-2025-import-rejected", ADMIN, scoring_import_rejected),
+    Shot("conduct-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/chap-hanh/")),
+    Shot("self-assessments-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/tu-cham/")),
+    Shot(
+        "self-assessment-CUM-XI-2023-SCT-KG-submitted",
+        MINISTRY,
+        goto("/cham-diem/CUM-XI/2023/tu-cham/SCT-KG/"),
+    ),
+    Shot("review-assignments-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/cham-cheo/")),
+    Shot(
+        "review-grid-CUM-XI-2023-SCT-AG",
+        MINISTRY,
+        goto("/cham-diem/CUM-XI/2023/cham-cheo/luoi/?don-vi=SCT-AG"),
+    ),
+    Shot("consolidation-CUM-XI-2023", MINISTRY, goto("/cham-diem/CUM-XI/2023/thong-nhat/")),
+    Shot("results-CUM-XI-2023-chart", MINISTRY, goto("/cham-diem/CUM-XI/2023/ket-qua/")),
+    Shot("results-CUM-XI-2023-SCT-KG", MINISTRY, goto("/cham-diem/CUM-XI/2023/ket-qua/SCT-KG/")),
+    Shot("scoring-table-CUM-XI-2026-active", LEADER_2026, activate_2026_table),
+    Shot("self-assessment-CUM-XI-2026-SCT-AG-2025-draft", MEMBER_2026, self_assessment_draft),
 ]
-# The covenants' PDFs: (file name stem, year); every page becomes a PNG in documents/.
-PDFS = [("covenant-CUM-XI-2023-signed", 2023), ("covenant-CUM-XI-2026-draft", 2026)]
+
+
+def covenant_pdf_url(year: int) -> Callable[[Page], str]:
+    return lambda page: covenant_url(page, year, "giao-uoc.pdf")
+
+
+# The PDFs: (file name stem, where to download it); every page becomes a PNG in documents/.
+PDFS: list[tuple[str, Callable[[Page], str]]] = [
+    ("covenant-CUM-XI-2023-signed", covenant_pdf_url(2023)),
+    ("covenant-CUM-XI-2026-draft", covenant_pdf_url(2026)),
+    ("results-CUM-XI-2023", lambda page: "/cham-diem/CUM-XI/2023/ket-qua/ket-qua.pdf"),
+]
 
 
 def log_in(page: Page, username: str) -> None:
@@ -243,33 +308,37 @@ def new_page(browser: Browser, url: str, width: int, height: int) -> Page:
 
 
 def take_all(browser: Browser, url: str, only: str | None) -> list[Path]:
+    """Each shot in order, at every width (a shot may change what later shots show), with one
+    signed-in page per user and width."""
     saved = []
-    users = list(dict.fromkeys(shot.user for shot in SHOTS))
-    for label, (width, height) in WIDTHS.items():
-        for user in users:
-            shots = [s for s in SHOTS if s.user == user and (not only or only in s.name)]
-            if not shots:
-                continue
-            page = new_page(browser, url, width, height)
-            if user is not None:
-                log_in(page, user)
-            for shot in shots:
-                shot.take(page)
-                page.wait_for_load_state("networkidle")
-                path = OUT / f"{shot.name}-{label}.png"
-                page.screenshot(path=str(path), full_page=True, animations="disabled")
-                overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
-                note = f"  (overflows by {overflow}px!)" if overflow > 0 else ""
-                print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KiB{note}")
-                saved.append(path)
-            page.context.close()
+    pages: dict[tuple[str | None, str], Page] = {}
+    for shot in SHOTS:
+        if only and only not in shot.name:
+            continue
+        for label, (width, height) in WIDTHS.items():
+            page = pages.get((shot.user, label))
+            if page is None:
+                page = pages[(shot.user, label)] = new_page(browser, url, width, height)
+                if shot.user is not None:
+                    log_in(page, shot.user)
+            shot.take(page)
+            page.wait_for_load_state("networkidle")
+            path = OUT / f"{shot.name}-{label}.png"
+            page.screenshot(path=str(path), full_page=True, animations="disabled")
+            overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            note = f"  (overflows by {overflow}px!)" if overflow > 0 else ""
+            print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KiB{note}")
+            saved.append(path)
+    for page in pages.values():
+        page.context.close()
     return saved
 
 
 def render_pdfs(browser: Browser, url: str, only: str | None, dpi: int) -> list[Path]:
-    """Download each covenant's PDF as the ministry officer and render its pages with pdftoppm."""
+    """Download each PDF (the covenants, the results report) as the ministry officer and render
+    its pages with pdftoppm."""
     pdftoppm = shutil.which("pdftoppm")
-    wanted = [(stem, year) for stem, year in PDFS if not only or only in stem]
+    wanted = [(stem, where) for stem, where in PDFS if not only or only in stem]
     if not wanted:
         return []
     if pdftoppm is None:
@@ -280,8 +349,8 @@ def render_pdfs(browser: Browser, url: str, only: str | None, dpi: int) -> list[
     log_in(page, MINISTRY)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as tmp:
-        for stem, year in wanted:
-            response = page.request.get(covenant_url(page, year, "giao-uoc.pdf"))
+        for stem, where in wanted:
+            response = page.request.get(where(page))
             if not response.ok or response.headers["content-type"] != "application/pdf":
                 raise RuntimeError(f"{stem}: the PDF did not download ({response.status})")
             pdf = Path(tmp) / f"{stem}.pdf"
