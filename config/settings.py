@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "thidua.emulation",
     "thidua.covenants",
     "thidua.scoring",
+    "thidua.awards",
     "thidua.api",
 ]
 if env_bool("THIDUA_DEVTOOLS", DEBUG):
