@@ -43,6 +43,8 @@ from thidua.scoring.api.schemas import (
     FinalConflictOut,
     FinalOut,
     FinalScoreIn,
+    FindingIn,
+    FindingOut,
     RankingEntryOut,
     RankingOut,
     ReasonIn,
@@ -60,6 +62,7 @@ from thidua.scoring.api.schemas import (
 )
 from thidua.scoring.models import (
     Criterion,
+    DisqualifierFinding,
     Evidence,
     FinalScore,
     Ranking,
@@ -639,6 +642,69 @@ def final_score_save(
         current = _final_out(saved, criterion.code) if isinstance(saved, FinalScore) else None
         return Status(409, FinalConflictOut(detail=conflict.message, current=current))
     return Status(200, _final_out(score, criterion.code))
+
+
+def _finding_out(finding: DisqualifierFinding) -> FindingOut:
+    return FindingOut(
+        id=finding.pk,
+        agency_code=finding.assessment.agency.code,
+        disqualifier=finding.disqualifier.order,
+        description=finding.disqualifier.description,
+        reason=finding.reason,
+        decided_at=finding.decided_at,
+    )
+
+
+@router.get("/tables/{code}/{year}/findings", response=list[FindingOut])
+def finding_list(request: HttpRequest, code: str, year: int) -> list[FindingOut]:
+    """The cluster's findings on disqualifiers decided by hand (those with an automatic basis
+    come from the conduct records and show in the results)."""
+    table = _table_or_404(request, code, year)
+    findings = DisqualifierFinding.objects.filter(assessment__table=table).select_related(
+        "assessment__agency", "disqualifier"
+    )
+    return [
+        _finding_out(f)
+        for f in findings.order_by("assessment__agency__code", "disqualifier__order")
+    ]
+
+
+@router.post("/tables/{code}/{year}/findings/{agency_code}", response={201: FindingOut})
+def finding_set(
+    request: HttpRequest, code: str, year: int, agency_code: str, payload: FindingIn
+) -> Status[FindingOut]:
+    """The cluster leader finds that a disqualifier decided by hand applies to a unit."""
+    assessment = _assessment_or_404(request, code, year, agency_code)
+    _lead(request, assessment.table)
+    disqualifier = assessment.table.disqualifiers.filter(order=payload.disqualifier).first()
+    if disqualifier is None:
+        raise HttpError(404, _("Bảng chấm điểm không có điểm liệt này."))
+    finding = services.disqualifier_finding_set(
+        actor=request.user,
+        assessment=_opened(assessment),
+        disqualifier=disqualifier,
+        reason=payload.reason,
+    )
+    return Status(201, _finding_out(finding))
+
+
+@router.delete("/tables/{code}/{year}/findings/{agency_code}/{finding_id}", response={204: None})
+def finding_remove(
+    request: HttpRequest,
+    code: str,
+    year: int,
+    agency_code: str,
+    finding_id: int,
+    payload: ReasonIn,
+) -> Status[None]:
+    """Withdraw a finding, with a reason (a JSON body ``{"reason": …}``)."""
+    assessment = _assessment_or_404(request, code, year, agency_code)
+    _lead(request, assessment.table)
+    finding = DisqualifierFinding.objects.filter(pk=finding_id, assessment_id=assessment.pk).first()
+    if finding is None:
+        raise Http404
+    services.disqualifier_finding_remove(actor=request.user, finding=finding, reason=payload.reason)
+    return Status(204, None)
 
 
 # --- the ranking ------------------------------------------------------------------------------

@@ -212,6 +212,26 @@ class FinalConflictOut(Schema):
     current: FinalOut | None
 
 
+class FindingOut(Schema):
+    """Kết luận điểm liệt — the cluster's finding that a disqualifier decided by hand applies
+    to a unit (``disqualifier``: its order in the table)."""
+
+    id: int
+    agency_code: str
+    disqualifier: int
+    description: str
+    reason: str
+    decided_at: dt.datetime
+
+
+class FindingIn(Schema):
+    """``disqualifier``: the order of a disqualifier without an automatic basis; ``reason``:
+    its basis (required)."""
+
+    disqualifier: int
+    reason: str
+
+
 # --- schemas: ranking -----------------------------------------------------------------------
 
 

@@ -1147,3 +1147,80 @@ def test_evidence_is_removed_from_a_draft_but_not_from_a_submitted_assessment(
     response = officer.delete(f"{API}/assessments/{OWN}/evidence/{kept}")
     assert response.status_code == 400
     assert Evidence.objects.filter(pk=kept).exists()
+
+
+# --- Disqualifier findings ---------------------------------------------------------------------
+
+
+def _by_hand(world: World) -> int:
+    return int(world.table.disqualifiers.filter(conduct_fact="").values_list("order", flat=True)[0])
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 401),
+        ("outsider", 404),
+        ("viewer", 404),
+        ("member_officer", 403),
+        ("agency_leader", 403),
+        ("ministry_officer", 403),
+        ("lead_officer", 201),
+    ],
+)
+def test_only_the_cluster_leader_records_a_finding_and_it_is_audited(
+    client_as: ClientAs, world: World, persona: str, status: int
+) -> None:
+    _open(world, OWN)
+    before = _events()
+    response = _send(
+        client_as(world.user(persona)),
+        "post",
+        f"{API}/findings/{OWN}",
+        {"disqualifier": _by_hand(world), "reason": "Biên bản kiểm tra số 7/BB"},
+    )
+    assert response.status_code == status
+    if status == 201:
+        assert response.json()["reason"] == "Biên bản kiểm tra số 7/BB"
+        assert _actions_since(before) == ["scoring.disqualifier_finding.set"]
+    else:
+        assert _events() == before
+
+
+def test_findings_are_listed_to_whoever_sees_the_year_and_withdrawn_with_a_reason(
+    client_as: ClientAs, world: World
+) -> None:
+    _open(world, OWN)
+    leader = client_as(world.lead_officer)
+    created = _send(
+        leader, "post", f"{API}/findings/{OWN}", {"disqualifier": _by_hand(world), "reason": "BB 7"}
+    ).json()
+    listed = client_as(world.personas.member_officer).get(f"{API}/findings").json()
+    assert [(f["id"], f["agency_code"]) for f in listed] == [(created["id"], OWN)]
+    url = f"{API}/findings/{OWN}/{created['id']}"
+    assert _send(leader, "delete", url, {"reason": " "}).status_code == 400
+    assert _send(leader, "delete", url, {"reason": "Nhập nhầm"}).status_code == 204
+    assert client_as(world.lead_officer).get(f"{API}/findings").json() == []
+
+
+def test_a_disqualifier_with_an_automatic_basis_cannot_be_found_by_hand(
+    client_as: ClientAs, world: World
+) -> None:
+    _open(world, OWN)
+    automatic = world.table.disqualifiers.exclude(conduct_fact="").first()
+    assert automatic is not None
+    response = _send(
+        client_as(world.lead_officer),
+        "post",
+        f"{API}/findings/{OWN}",
+        {"disqualifier": automatic.order, "reason": "Thử"},
+    )
+    assert response.status_code == 400
+    assert "tự động" in response.json()["detail"]
+    unknown = _send(
+        client_as(world.lead_officer),
+        "post",
+        f"{API}/findings/{OWN}",
+        {"disqualifier": 99, "reason": "Thử"},
+    )
+    assert unknown.status_code == 404
