@@ -15,12 +15,22 @@ from thidua.accounts.choices import Role
 from thidua.accounts.selectors import AnyUser, agency_ids_with_role, is_sector_manager
 from thidua.emulation.models import GroupYear
 from thidua.emulation.permissions import can_view_group_year, is_cluster_leader
+from thidua.emulation.selectors import group_year_get
 from thidua.organizations.models import Agency
 from thidua.scoring.models import ReviewAssignment, ReviewScore, SelfAssessment
 
 
 def can_view_table(user: AnyUser, group_year: GroupYear) -> bool:
     return can_view_group_year(user, group_year)
+
+
+def visible_group_year(user: AnyUser, code: str, year: int) -> GroupYear | None:
+    """The group's year if ``user`` may see it (every scoring page and endpoint starts here;
+    ``None`` is a 404 for the caller)."""
+    group_year = group_year_get(code, year)
+    if group_year is None or not can_view_table(user, group_year):
+        return None
+    return group_year
 
 
 def can_edit_table(user: AnyUser, group_year: GroupYear) -> bool:

@@ -97,8 +97,8 @@ def _two_or_none(value: Decimal | None) -> str | None:
 
 
 def _group_year_or_404(request: HttpRequest, code: str, year: int) -> GroupYear:
-    group_year = emulation_selectors.group_year_get(code, year)
-    if group_year is None or not permissions.can_view_table(request.user, group_year):
+    group_year = permissions.visible_group_year(request.user, code, year)
+    if group_year is None:
         raise Http404
     return group_year
 

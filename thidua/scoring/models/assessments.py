@@ -69,7 +69,25 @@ class SelfAssessment(TimeStampedModel):
         return f"{self.agency} — {self.table.group_year}"
 
 
-class SelfScore(models.Model):
+class EditedCell(models.Model):
+    """A cell of a score grid that people edit: ``version`` grows with every save and a save
+    naming an older version is refused (``services.assessments.check_version``)."""
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SelfScore(EditedCell):
     """Điểm tự chấm — the unit's points and explanation for one criterion.
 
     ``version`` grows with every save; a save that names an older version is refused as a
@@ -90,15 +108,6 @@ class SelfScore(models.Model):
     )
     points = models.DecimalField(_("điểm tự chấm"), max_digits=7, decimal_places=2, null=True)
     explanation = models.TextField(_("giải trình"), blank=True)
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("người cập nhật"),
-    )
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("điểm tự chấm")

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.scoring.models.assessments import EditedCell
+
 
 class ReviewAssignment(models.Model):
     """Phân công chấm chéo — a member unit (or a review-team member) assigned to check one
@@ -40,7 +42,7 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} → {self.assessment.agency}"
 
 
-class ReviewScore(models.Model):
+class ReviewScore(EditedCell):
     """Điểm chấm chéo — a reviewer's proposed points for one criterion, with the mandatory
     reason, and the reviewed unit's response. ``version`` is the optimistic lock."""
 
@@ -59,15 +61,6 @@ class ReviewScore(models.Model):
     points = models.DecimalField(_("điểm đề xuất"), max_digits=7, decimal_places=2)
     reason = models.TextField(_("lý do"))
     response = models.TextField(_("ý kiến của đơn vị được chấm"), blank=True)
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("người cập nhật"),
-    )
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("điểm chấm chéo")
@@ -89,7 +82,7 @@ class ReviewScore(models.Model):
         return f"{self.criterion.code}: {self.points}"
 
 
-class FinalScore(models.Model):
+class FinalScore(EditedCell):
     """Điểm thống nhất — the cluster leader's consolidated points for one unit and criterion.
     Where none is set, the unit's own score stands. ``version`` is the optimistic lock."""
 
@@ -107,15 +100,6 @@ class FinalScore(models.Model):
     )
     points = models.DecimalField(_("điểm thống nhất"), max_digits=7, decimal_places=2)
     note = models.TextField(_("ghi chú"), blank=True)
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("người cập nhật"),
-    )
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("điểm thống nhất")

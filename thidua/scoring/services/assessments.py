@@ -58,6 +58,23 @@ def check_scorable(table: ScoringTable, criterion: Criterion) -> None:
         )
 
 
+def check_version(current: Any, version: int | None, code: str) -> None:
+    """Optimistic locking of an edited cell (a self, review or final score): ``version`` is
+    the version the editor loaded (``None`` or 0 for a cell never saved). A save over a newer
+    one raises :class:`EditConflict` carrying the saved row, and writes nothing."""
+    if current is not None and version != current.version:
+        raise EditConflict(
+            _("Điểm của tiêu chí %(code)s vừa được người khác lưu; đây là giá trị đã lưu.")
+            % {"code": code},
+            current=current,
+        )
+    if current is None and version not in (None, 0):
+        raise EditConflict(
+            _("Điểm của tiêu chí %(code)s vừa bị thay đổi; hãy tải lại.") % {"code": code},
+            current=None,
+        )
+
+
 def _check_draft(assessment: SelfAssessment) -> None:
     if assessment.status != AssessmentStatus.DRAFT:
         raise IllegalTransition(
@@ -103,18 +120,7 @@ def self_score_save(
     check_scorable(assessment.table, criterion)
     check_points(criterion, points)
     current = SelfScore.objects.filter(assessment=assessment, criterion=criterion).first()
-    if current is not None and version != current.version:
-        raise EditConflict(
-            _("Điểm của tiêu chí %(code)s vừa được người khác lưu; đây là giá trị đã lưu.")
-            % {"code": criterion.code},
-            current=current,
-        )
-    if current is None and version not in (None, 0):
-        raise EditConflict(
-            _("Điểm của tiêu chí %(code)s vừa bị thay đổi; hãy tải lại.")
-            % {"code": criterion.code},
-            current=None,
-        )
+    check_version(current, version, criterion.code)
     explanation = explanation.strip()
     if current is None:
         score = SelfScore.objects.create(

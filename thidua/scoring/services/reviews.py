@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record
-from thidua.core.errors import DomainError, EditConflict, IllegalTransition
+from thidua.core.errors import DomainError, IllegalTransition
 from thidua.organizations.models import Agency
 from thidua.scoring.choices import AssessmentStatus, ReviewMode
 from thidua.scoring.models import (
@@ -29,7 +29,7 @@ from thidua.scoring.models import (
     ScoringTable,
     SelfAssessment,
 )
-from thidua.scoring.services.assessments import check_points, check_scorable
+from thidua.scoring.services.assessments import check_points, check_scorable, check_version
 from thidua.scoring.services.tables import leader_agency
 
 
@@ -131,19 +131,6 @@ def review_round_set(
     return created
 
 
-def _conflict_or_new(current: Any, version: int | None, code: str) -> None:
-    if current is not None and version != current.version:
-        raise EditConflict(
-            _("Ô %(code)s vừa được người khác lưu; đây là giá trị đã lưu, hãy xem lại rồi lưu.")
-            % {"code": code},
-            current=current,
-        )
-    if current is None and version not in (None, 0):
-        raise EditConflict(
-            _("Ô %(code)s vừa bị thay đổi; hãy tải lại.") % {"code": code}, current=None
-        )
-
-
 @transaction.atomic
 def review_score_save(
     *,
@@ -167,7 +154,7 @@ def review_score_save(
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do của điểm đề xuất."), field="reason")
     current = ReviewScore.objects.filter(assignment=assignment, criterion=criterion).first()
-    _conflict_or_new(current, version, criterion.code)
+    check_version(current, version, criterion.code)
     if current is None:
         score = ReviewScore.objects.create(
             assignment=assignment,
@@ -234,7 +221,7 @@ def final_score_save(
     check_scorable(assessment.table, criterion)
     check_points(criterion, points)
     current = FinalScore.objects.filter(assessment=assessment, criterion=criterion).first()
-    _conflict_or_new(current, version, criterion.code)
+    check_version(current, version, criterion.code)
     if current is None:
         score = FinalScore.objects.create(
             assessment=assessment,

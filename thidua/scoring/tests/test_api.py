@@ -865,7 +865,7 @@ def test_a_stale_proposal_is_a_409_carrying_the_saved_one(
     )
     assert response.status_code == 409
     assert response.json() == {
-        "detail": ("Ô III.2 vừa được người khác lưu; đây là giá trị đã lưu, hãy xem lại rồi lưu."),
+        "detail": "Điểm của tiêu chí III.2 vừa được người khác lưu; đây là giá trị đã lưu.",
         "current": {
             "criterion_code": "III.2",
             "points": "2.00",

@@ -47,6 +47,7 @@ from thidua.scoring.forms_assessment import (
 from thidua.scoring.models import Criterion, Evidence, ScoringTable, SelfAssessment, SelfScore
 from thidua.scoring.results import compute_results
 from thidua.scoring.services.assessments import submission_problems
+from thidua.scoring.views.tables import _group_year_or_404
 
 ZERO = Decimal("0")
 
@@ -76,13 +77,6 @@ class Place:
             "scoring:assessment",
             args=[self.group_year.group.code, self.group_year.year, self.agency.code],
         )
-
-
-def _group_year_or_404(request: HttpRequest, code: str, year: int) -> GroupYear:
-    group_year = emulation_selectors.group_year_get(code, year)
-    if group_year is None or not permissions.can_view_table(request.user, group_year):
-        raise Http404
-    return group_year
 
 
 def _place_or_404(request: HttpRequest, code: str, year: int, agency_code: str) -> Place:

@@ -35,7 +35,6 @@ from thidua.accounts.selectors import AnyUser, agency_ids_with_role, is_sector_m
 from thidua.core.errors import DomainError, EditConflict
 from thidua.core.http import HtmxHttpRequest
 from thidua.core.text import fold
-from thidua.emulation import selectors as emulation_selectors
 from thidua.emulation.models import GroupYear
 from thidua.organizations.models import Agency
 from thidua.scoring import grids, permissions, selectors, services
@@ -61,8 +60,8 @@ from thidua.scoring.templatetags.scoring_grid import grid_links, points_text
 
 def _scope(request: HtmxHttpRequest, code: str, year: int) -> tuple[GroupYear, ScoringTable]:
     """The group's year and its table, or a 404 for whoever may not see the year."""
-    group_year = emulation_selectors.group_year_get(code, year)
-    if group_year is None or not permissions.can_view_table(request.user, group_year):
+    group_year = permissions.visible_group_year(request.user, code, year)
+    if group_year is None:
         raise Http404
     table = ScoringTable.objects.filter(group_year=group_year).first()
     if table is None:
