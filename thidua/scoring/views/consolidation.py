@@ -20,7 +20,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.errors import DomainError, EditConflict
+from thidua.core.errors import DomainError
 from thidua.core.http import HtmxHttpRequest
 from thidua.emulation.models import GroupYear
 from thidua.scoring import grids, permissions, services
@@ -41,10 +41,9 @@ from thidua.scoring.models import (
     SelfScore,
 )
 from thidua.scoring.templatetags.scoring_grid import grid_links, points_text
+from thidua.scoring.views.cells import CellEditor, edit_cell, field_error, partial_request
 from thidua.scoring.views.reviews import (
-    _field_error,
     _leaf_or_404,
-    _partial,
     _prefix,
     _scope,
     _unit_prefix,
@@ -156,55 +155,33 @@ def final_cell(
         "cell_url": request.path,
         "prefix": f"f-{assessment.pk}-{criterion.pk}",
     }
-    auto_id = f"{context['prefix']}-%s"
-    if request.method == "GET":
-        if "huy" in request.GET and _partial(request):
-            context["cell"] = _final_display(assessment, criterion, current)
-            return render(request, "scoring/consolidation_cell.html#display", context)
-        initial = (
-            {"points": current.points, "note": current.note, "version": current.version}
-            if current is not None
-            else {"version": ""}
-        )
-        context["form"] = FinalScoreForm(
-            initial=initial, maximum=criterion.max_points, auto_id=auto_id
-        )
-        return _final_form(request, context, current, status=200)
-
-    form = FinalScoreForm(request.POST, maximum=criterion.max_points, auto_id=auto_id)
-    context["form"] = form
-    if not form.is_valid():
-        return _final_form(request, context, current, status=422)
-    data = form.cleaned_data
-    try:
-        final = services.final_score_save(
+    editor = CellEditor(
+        form_class=FinalScoreForm,
+        text_field="note",
+        template="scoring/consolidation_cell.html",
+        save=lambda data: services.final_score_save(
             actor=request.user,
             assessment=assessment,
             criterion=criterion,
             points=data["points"],
             note=data["note"],
             version=data["version"],
-        )
-    except EditConflict as conflict:
-        saved = conflict.current if isinstance(conflict.current, FinalScore) else None
-        kept = request.POST.copy()
-        kept["version"] = str(saved.version) if saved is not None else ""
-        context["form"] = FinalScoreForm(kept, maximum=criterion.max_points, auto_id=auto_id)
-        context["conflict"] = conflict.message
-        return _final_form(request, context, saved, status=409)
-    except DomainError as error:
-        _field_error(form, error)
-        return _final_form(request, context, current, status=422)
-    saved_text = _("Đã lưu điểm thống nhất %(code)s của %(unit)s: %(points)s.") % {
-        "code": criterion.code,
-        "unit": assessment.agency.name,
-        "points": points_text(final.points, links.sep),
-    }
-    if not _partial(request):
-        messages.success(request, saved_text)
-        return redirect(back)
-    context |= {"cell": _final_display(assessment, criterion, final), "saved": saved_text}
-    return render(request, "scoring/consolidation_cell.html#display", context)
+        ),
+        display=lambda final: _final_display(assessment, criterion, final),
+        form_page=lambda request, context, saved, status: _final_form(
+            request, context, saved, status=status
+        ),
+        back_url=back,
+        saved_text=lambda final: (
+            _("Đã lưu điểm thống nhất %(code)s của %(unit)s: %(points)s.")
+            % {
+                "code": criterion.code,
+                "unit": assessment.agency.name,
+                "points": points_text(final.points, links.sep),
+            }
+        ),
+    )
+    return edit_cell(request, editor, context, current)
 
 
 def _final_form(
@@ -222,7 +199,7 @@ def _final_form(
         .order_by("assignment__reviewer__name")
     )
     template = "scoring/consolidation_cell.html"
-    if _partial(request):
+    if partial_request(request):
         template += "#form"
         context["form"].fields["points"].widget.attrs["autofocus"] = True
     return render(request, template, context, status=status)
@@ -245,7 +222,7 @@ def finding_set(request: HtmxHttpRequest, code: str, year: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except DomainError as error:
-            _field_error(form, error)
+            field_error(form, error)
         else:
             messages.success(
                 request,

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.selectors import AnyUser, agency_ids_with_role, is_sector_manager
-from thidua.core.errors import DomainError, EditConflict
+from thidua.core.errors import DomainError
 from thidua.core.http import HtmxHttpRequest
 from thidua.core.text import fold
 from thidua.emulation.models import GroupYear
@@ -54,6 +54,7 @@ from thidua.scoring.models import (
     SelfScore,
 )
 from thidua.scoring.templatetags.scoring_grid import grid_links, points_text
+from thidua.scoring.views.cells import CellEditor, edit_cell, field_error, partial_request
 
 # --- Helpers -----------------------------------------------------------------------------------
 
@@ -105,14 +106,6 @@ def _overseer(user: AnyUser, group_year: GroupYear) -> bool:
     return permissions.can_lead_scoring(user, group_year) or is_sector_manager(user)
 
 
-def _partial(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
-
-
-def _field_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 # --- The round: mode and assignments -----------------------------------------------------------
 
 
@@ -145,7 +138,7 @@ def reviews(request: HtmxHttpRequest, code: str, year: int) -> HttpResponse:
                     per_unit=data["per_unit"] if data["per_unit"] is not None else 2,
                 )
             except DomainError as error:
-                _field_error(form, error)
+                field_error(form, error)
             else:
                 messages.success(
                     request,
@@ -325,55 +318,33 @@ def review_cell(
         "cell_url": request.path,
         "prefix": f"o-{assignment.assessment_id}-{criterion.pk}",
     }
-    auto_id = f"{context['prefix']}-%s"
-    if request.method == "GET":
-        if "huy" in request.GET and _partial(request):
-            context["cell"] = _review_display(assignment, criterion, current)
-            return render(request, "scoring/review_cell.html#display", context)
-        initial = (
-            {"points": current.points, "reason": current.reason, "version": current.version}
-            if current is not None
-            else {"version": ""}
-        )
-        context["form"] = ReviewScoreForm(
-            initial=initial, maximum=criterion.max_points, auto_id=auto_id
-        )
-        return _review_form(request, context, current, status=200)
-
-    form = ReviewScoreForm(request.POST, maximum=criterion.max_points, auto_id=auto_id)
-    context["form"] = form
-    if not form.is_valid():
-        return _review_form(request, context, current, status=422)
-    data = form.cleaned_data
-    try:
-        score = services.review_score_save(
+    editor = CellEditor(
+        form_class=ReviewScoreForm,
+        text_field="reason",
+        template="scoring/review_cell.html",
+        save=lambda data: services.review_score_save(
             actor=request.user,
             assignment=assignment,
             criterion=criterion,
             points=data["points"],
             reason=data["reason"],
             version=data["version"],
-        )
-    except EditConflict as conflict:
-        saved = conflict.current if isinstance(conflict.current, ReviewScore) else None
-        kept = request.POST.copy()
-        kept["version"] = str(saved.version) if saved is not None else ""
-        context["form"] = ReviewScoreForm(kept, maximum=criterion.max_points, auto_id=auto_id)
-        context["conflict"] = conflict.message
-        return _review_form(request, context, saved, status=409)
-    except DomainError as error:
-        _field_error(form, error)
-        return _review_form(request, context, current, status=422)
-    saved_text = _("Đã lưu điểm đề xuất %(code)s của %(unit)s: %(points)s.") % {
-        "code": criterion.code,
-        "unit": assignment.assessment.agency.name,
-        "points": points_text(score.points, links.sep),
-    }
-    if not _partial(request):
-        messages.success(request, saved_text)
-        return redirect(grid_url)
-    context |= {"cell": _review_display(assignment, criterion, score), "saved": saved_text}
-    return render(request, "scoring/review_cell.html#display", context)
+        ),
+        display=lambda score: _review_display(assignment, criterion, score),
+        form_page=lambda request, context, saved, status: _review_form(
+            request, context, saved, status=status
+        ),
+        back_url=grid_url,
+        saved_text=lambda score: (
+            _("Đã lưu điểm đề xuất %(code)s của %(unit)s: %(points)s.")
+            % {
+                "code": criterion.code,
+                "unit": assignment.assessment.agency.name,
+                "points": points_text(score.points, links.sep),
+            }
+        ),
+    )
+    return edit_cell(request, editor, context, current)
 
 
 def _review_form(
@@ -386,7 +357,7 @@ def _review_form(
         assessment=assessment, criterion=criterion
     ).first()
     template = "scoring/review_cell.html"
-    if _partial(request):
+    if partial_request(request):
         template += "#form"
         context["form"].fields["points"].widget.attrs["autofocus"] = True
     return render(request, template, context, status=status)
@@ -460,7 +431,7 @@ def review_response(request: HtmxHttpRequest, code: str, year: int, score_id: in
     except DomainError as refused:
         error = refused.message
     assessment = score.assignment.assessment
-    if not _partial(request):
+    if not partial_request(request):
         if error:
             errors = {score.pk: (error, text)}
             return _unit_page(request, group_year, table, assessment, errors=errors, status=422)
