@@ -66,3 +66,19 @@ class ConductRecordForm(forms.Form):
     @staticmethod
     def standard_initial(value: bool | None) -> str:
         return "" if value is None else ("yes" if value else "no")
+
+
+class RankingCorrectionForm(forms.Form):
+    """Đính chính kết quả — the reason is required; ``version`` is the version corrected (a
+    correction of a version someone has already corrected is refused)."""
+
+    reason = forms.CharField(
+        label=_("Lý do đính chính"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kết quả được tính lại từ điểm hiện tại và công bố thành lần mới; lần cũ vẫn được "
+            "lưu và xem được."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

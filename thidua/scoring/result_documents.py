@@ -31,11 +31,11 @@ from thidua.documents.layout import (
 )
 from thidua.documents.pdf import render_pdf
 from thidua.emulation.choices import MemberRole
-from thidua.emulation.models import GroupYear
 from thidua.organizations.models import Agency
 from thidua.organizations.selectors import agency_positions
 from thidua.scoring.choices import CriterionKind
-from thidua.scoring.models import Criterion, Ranking, RankingEntry, ScoringTable
+from thidua.scoring.models import Ranking, RankingEntry
+from thidua.scoring.selectors import ranking_entries, top_criteria
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -46,39 +46,6 @@ HEAD_TITLES = ("giam doc", "tong giam doc", "chu tich", "cuc truong", "vu truong
 
 
 # --- Reads ----------------------------------------------------------------------------------
-
-
-def table_of(group_year: GroupYear) -> ScoringTable | None:
-    return ScoringTable.objects.filter(group_year=group_year).first()
-
-
-def rankings_of(table: ScoringTable) -> list[Ranking]:
-    """Every published version of the table's ranking, the latest (the one in force) first."""
-    return list(
-        Ranking.objects.filter(table=table)
-        .select_related("published_by", "corrects", "rule")
-        .order_by("-version")
-    )
-
-
-def latest_ranking(group_year: GroupYear) -> Ranking | None:
-    """The ranking in force: the highest version of the group year's table, if published."""
-    return (
-        Ranking.objects.filter(table__group_year=group_year)
-        .select_related("table", "table__group_year", "table__group_year__group")
-        .order_by("-version")
-        .first()
-    )
-
-
-def ranking_entries(ranking: Ranking) -> list[RankingEntry]:
-    """The units of a published ranking in their published order."""
-    return list(ranking.entries.order_by("position"))
-
-
-def top_criteria(table: ScoringTable) -> list[Criterion]:
-    """The table's top-level groups (and bonus and penalty groups), in order."""
-    return list(table.criteria.filter(parent__isnull=True).order_by("order"))
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ by the unit's conduct record or found by the cluster — does not change the tot
 unit after every qualified one and keeps it out of the bands reserved to qualified units.
 
 Everything is loaded with a fixed number of queries for any number of tables, so ranking a
-hundred clusters costs the same eight queries as ranking one.
+hundred clusters costs the same eight queries as ranking one. For the results pages it also
+gives a unit's breakdown by criterion (``unit_breakdown``) and what a correction would change
+(``changes_since``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.core.text import fold
+from thidua.organizations.models import Agency
 from thidua.scoring.choices import AssessmentStatus, CriterionKind, TieBreak
 from thidua.scoring.models import (
     ConductRecord,
@@ -30,11 +33,13 @@ from thidua.scoring.models import (
     Disqualifier,
     DisqualifierFinding,
     FinalScore,
+    RankingEntry,
     RankingRule,
     ScoringTable,
     SelfAssessment,
     SelfScore,
 )
+from thidua.scoring.selectors import Node, flat_tree
 
 ZERO = Decimal("0")
 
@@ -268,3 +273,129 @@ def ranked_results(table: ScoringTable, *, on: dt.date) -> list[UnitResult]:
     """The table's units ranked now (before publication this is the preview)."""
     units = compute_results([table]).get(table.pk, [])
     return rank(units, rule=rule_in_force(table, on), total_points=table.total_points)
+
+
+# --- What the results pages show -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a unit's result computed now differs from the published one (what a correction
+    would publish)."""
+
+    agency_name: str
+    details: list[str]
+
+
+def _points_text(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
+
+
+def changes_since(entries: list[RankingEntry], now: list[UnitResult]) -> list[Change]:
+    """What differs between the published entries and the results computed now."""
+    current = {unit.agency_id: unit for unit in now}
+    changes: list[Change] = []
+    for entry in entries:
+        unit = current.get(entry.agency_id)
+        if unit is None:
+            continue
+        details: list[str] = []
+        if unit.total != entry.total:
+            details.append(
+                _("tổng điểm %(old)s → %(new)s")
+                % {"old": _points_text(entry.total), "new": _points_text(unit.total)}
+            )
+        if unit.rank != entry.rank:
+            details.append(_("xếp hạng %(old)d → %(new)d") % {"old": entry.rank, "new": unit.rank})
+        if unit.disqualifications != list(entry.disqualifications):
+            details.append(_("vướng điểm liệt") if unit.disqualified else _("hết vướng điểm liệt"))
+        if unit.band != entry.band:
+            details.append(
+                _("xếp loại %(old)s → %(new)s")
+                % {"old": entry.band or "—", "new": unit.band or "—"}
+            )
+        if details:
+            changes.append(Change(entry.agency_name, details))
+    return changes
+
+
+@dataclass(frozen=True)
+class Line:
+    """A criterion of the breakdown: the unit's own points and the points that count (the
+    consolidated score where the cluster set one, else the unit's own), summed up the tree;
+    for a top-level group also the points published, to show a later change."""
+
+    node: Node
+    self_points: Decimal | None
+    final_points: Decimal | None
+    consolidated: bool
+    note: str
+    published: Decimal | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.published is not None and self.published != self.final_points
+
+
+def unit_breakdown(
+    table: ScoringTable, agency: Agency, group_points: dict[str, Any] | None
+) -> list[Line]:
+    """The table's criteria with the unit's scores (four queries whatever the table's size)."""
+    nodes = flat_tree(table)
+    assessment = SelfAssessment.objects.filter(table=table, agency=agency).first()
+    own: dict[int, Decimal | None] = {}
+    final: dict[int, tuple[Decimal, str]] = {}
+    if assessment is not None:
+        own = dict(
+            SelfScore.objects.filter(assessment=assessment).values_list("criterion_id", "points")
+        )
+        final = {
+            criterion_id: (points, note)
+            for criterion_id, points, note in FinalScore.objects.filter(
+                assessment=assessment
+            ).values_list("criterion_id", "points", "note")
+        }
+    self_sum: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    final_sum: dict[int, Decimal] = defaultdict(lambda: ZERO)
+
+    def add_up(node: Node) -> None:
+        pk = node.criterion.pk
+        if not node.children:
+            mine = own.get(pk) or ZERO
+            self_sum[pk] = mine
+            final_sum[pk] = final[pk][0] if pk in final else mine
+            return
+        for child in node.children:
+            add_up(child)
+            self_sum[pk] += self_sum[child.criterion.pk]
+            final_sum[pk] += final_sum[child.criterion.pk]
+
+    for node in nodes:
+        if node.depth == 0:
+            add_up(node)
+    lines: list[Line] = []
+    for node in nodes:
+        criterion = node.criterion
+        pk = criterion.pk
+        published = None
+        if (
+            node.depth == 0
+            and group_points is not None
+            and criterion.kind in (CriterionKind.GROUP, CriterionKind.CRITERION)
+            and criterion.code in group_points
+        ):
+            published = Decimal(str(group_points[criterion.code]))
+        if node.children:
+            lines.append(Line(node, self_sum[pk], final_sum[pk], False, "", published))
+        else:
+            lines.append(
+                Line(
+                    node,
+                    own.get(pk),
+                    final[pk][0] if pk in final else own.get(pk),
+                    pk in final,
+                    final[pk][1] if pk in final else "",
+                    published,
+                )
+            )
+    return lines

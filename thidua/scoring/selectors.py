@@ -1,4 +1,4 @@
-"""Reads of scoring tables."""
+"""Reads of scoring tables, conduct records and published rankings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from thidua.emulation.models import GroupYear
-from thidua.scoring.models import ConductRecord, Criterion, Disqualifier, ScoringTable
+from thidua.scoring.models import (
+    ConductRecord,
+    Criterion,
+    Disqualifier,
+    Ranking,
+    RankingEntry,
+    ScoringTable,
+)
 
 
 @dataclass
@@ -93,3 +100,39 @@ def scorable_criteria(table: ScoringTable) -> list[Criterion]:
     criteria = list(table.criteria.order_by("order"))
     parents = {c.parent_id for c in criteria}
     return [c for c in criteria if c.pk not in parents]
+
+
+# --- Published rankings ---------------------------------------------------------------------
+
+
+def table_of(group_year: GroupYear) -> ScoringTable | None:
+    return ScoringTable.objects.filter(group_year=group_year).first()
+
+
+def rankings_of(table: ScoringTable) -> list[Ranking]:
+    """Every published version of the table's ranking, the latest (the one in force) first."""
+    return list(
+        Ranking.objects.filter(table=table)
+        .select_related("published_by", "corrects", "rule")
+        .order_by("-version")
+    )
+
+
+def latest_ranking(group_year: GroupYear) -> Ranking | None:
+    """The ranking in force: the highest version of the group year's table, if published."""
+    return (
+        Ranking.objects.filter(table__group_year=group_year)
+        .select_related("table", "table__group_year", "table__group_year__group")
+        .order_by("-version")
+        .first()
+    )
+
+
+def ranking_entries(ranking: Ranking) -> list[RankingEntry]:
+    """The units of a published ranking in their published order."""
+    return list(ranking.entries.order_by("position"))
+
+
+def top_criteria(table: ScoringTable) -> list[Criterion]:
+    """The table's top-level groups (and bonus and penalty groups), in order."""
+    return list(table.criteria.filter(parent__isnull=True).order_by("order"))

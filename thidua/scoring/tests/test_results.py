@@ -32,7 +32,8 @@ from thidua.organizations.services import (
 )
 from thidua.scoring.imports import scoring_table_import
 from thidua.scoring.models import Criterion, Ranking, RankingEntry, ScoringTable, SelfAssessment
-from thidua.scoring.result_documents import latest_ranking, results_document
+from thidua.scoring.result_documents import results_document
+from thidua.scoring.selectors import latest_ranking
 from thidua.scoring.services import (
     disqualifier_finding_set,
     final_score_save,

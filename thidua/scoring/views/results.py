@@ -9,13 +9,11 @@ everyone who may see the year sees the version in force, and older versions by `
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,56 +24,37 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError
 from thidua.emulation.models import GroupYear
-from thidua.organizations.models import Agency
 from thidua.scoring import permissions, services
 from thidua.scoring.charts import results_chart
 from thidua.scoring.choices import AssessmentStatus, CriterionKind, TableStatus
+from thidua.scoring.forms import RankingCorrectionForm
 from thidua.scoring.models import (
-    FinalScore,
     Ranking,
     RankingEntry,
     ScoringTable,
     SelfAssessment,
-    SelfScore,
 )
-from thidua.scoring.result_documents import (
-    DOCX,
-    XLSX,
+from thidua.scoring.result_documents import DOCX, XLSX, results_docx, results_pdf, results_xlsx
+from thidua.scoring.results import (
+    UnitResult,
+    changes_since,
+    ranked_results,
+    unit_breakdown,
+)
+from thidua.scoring.selectors import (
     ranking_entries,
     rankings_of,
-    results_docx,
-    results_pdf,
-    results_xlsx,
     table_of,
     top_criteria,
 )
-from thidua.scoring.results import UnitResult, ranked_results
-from thidua.scoring.selectors import Node, flat_tree
 from thidua.scoring.views.tables import _group_year_or_404
 
 ZERO = Decimal("0")
 CHART_ID = "bieu-do-ket-qua"
-
-
-class RankingCorrectionForm(forms.Form):
-    """Đính chính kết quả — the reason is required; ``version`` is the version corrected (a
-    correction of a version someone has already corrected is refused)."""
-
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do đính chính"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Kết quả được tính lại từ điểm hiện tại và công bố thành lần mới; lần cũ vẫn được "
-            "lưu và xem được."
-        ),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 @dataclass(frozen=True)
@@ -113,15 +92,6 @@ def _row(unit: RankingEntry | UnitResult) -> ResultRow:
         band=unit.band,
         submitted=unit.submitted if isinstance(unit, UnitResult) else True,
     )
-
-
-@dataclass(frozen=True)
-class Change:
-    """How a unit's result computed now differs from the published one (what a correction
-    would publish)."""
-
-    agency_name: str
-    details: list[str]
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -162,38 +132,6 @@ def _shown(rankings: list[Ranking], version: int | None) -> Ranking | None:
 
 def _back(group_year: GroupYear) -> HttpResponse:
     return redirect("scoring:results", code=group_year.group.code, year=group_year.year)
-
-
-def _points(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
-
-
-def _changes(entries: list[RankingEntry], now: list[UnitResult]) -> list[Change]:
-    """What differs between the published entries and the results computed now."""
-    current = {unit.agency_id: unit for unit in now}
-    changes: list[Change] = []
-    for entry in entries:
-        unit = current.get(entry.agency_id)
-        if unit is None:
-            continue
-        details: list[str] = []
-        if unit.total != entry.total:
-            details.append(
-                _("tổng điểm %(old)s → %(new)s")
-                % {"old": _points(entry.total), "new": _points(unit.total)}
-            )
-        if unit.rank != entry.rank:
-            details.append(_("xếp hạng %(old)d → %(new)d") % {"old": entry.rank, "new": unit.rank})
-        if unit.disqualifications != list(entry.disqualifications):
-            details.append(_("vướng điểm liệt") if unit.disqualified else _("hết vướng điểm liệt"))
-        if unit.band != entry.band:
-            details.append(
-                _("xếp loại %(old)s → %(new)s")
-                % {"old": entry.band or "—", "new": unit.band or "—"}
-            )
-        if details:
-            changes.append(Change(entry.agency_name, details))
-    return changes
 
 
 def _chart(
@@ -246,7 +184,7 @@ def _results_page(
                 messages.error(request, error.message)
                 now = []
             context |= {
-                "changes": _changes(entries, now),
+                "changes": changes_since(entries, now),
                 "correct_form": correct_form
                 or RankingCorrectionForm(initial={"version": shown.version}),
             }
@@ -330,86 +268,6 @@ def results_correct(request: HttpRequest, code: str, year: int) -> HttpResponse:
 # --- A unit's breakdown -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Line:
-    """A criterion of the breakdown: the unit's own points and the points that count (the
-    consolidated score where the cluster set one, else the unit's own), summed up the tree;
-    for a top-level group also the points published, to show a later change."""
-
-    node: Node
-    self_points: Decimal | None
-    final_points: Decimal | None
-    consolidated: bool
-    note: str
-    published: Decimal | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.published is not None and self.published != self.final_points
-
-
-def _lines(table: ScoringTable, agency: Agency, group_points: dict[str, Any] | None) -> list[Line]:
-    """The table's criteria with the unit's scores (four queries whatever the table's size)."""
-    nodes = flat_tree(table)
-    assessment = SelfAssessment.objects.filter(table=table, agency=agency).first()
-    own: dict[int, Decimal | None] = {}
-    final: dict[int, tuple[Decimal, str]] = {}
-    if assessment is not None:
-        own = dict(
-            SelfScore.objects.filter(assessment=assessment).values_list("criterion_id", "points")
-        )
-        final = {
-            criterion_id: (points, note)
-            for criterion_id, points, note in FinalScore.objects.filter(
-                assessment=assessment
-            ).values_list("criterion_id", "points", "note")
-        }
-    self_sum: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    final_sum: dict[int, Decimal] = defaultdict(lambda: ZERO)
-
-    def add_up(node: Node) -> None:
-        pk = node.criterion.pk
-        if not node.children:
-            mine = own.get(pk) or ZERO
-            self_sum[pk] = mine
-            final_sum[pk] = final[pk][0] if pk in final else mine
-            return
-        for child in node.children:
-            add_up(child)
-            self_sum[pk] += self_sum[child.criterion.pk]
-            final_sum[pk] += final_sum[child.criterion.pk]
-
-    for node in nodes:
-        if node.depth == 0:
-            add_up(node)
-    lines: list[Line] = []
-    for node in nodes:
-        criterion = node.criterion
-        pk = criterion.pk
-        published = None
-        if (
-            node.depth == 0
-            and group_points is not None
-            and criterion.kind in (CriterionKind.GROUP, CriterionKind.CRITERION)
-            and criterion.code in group_points
-        ):
-            published = Decimal(str(group_points[criterion.code]))
-        if node.children:
-            lines.append(Line(node, self_sum[pk], final_sum[pk], False, "", published))
-        else:
-            lines.append(
-                Line(
-                    node,
-                    own.get(pk),
-                    final[pk][0] if pk in final else own.get(pk),
-                    pk in final,
-                    final[pk][1] if pk in final else "",
-                    published,
-                )
-            )
-    return lines
-
-
 @login_required
 @require_GET
 def results_unit(request: HttpRequest, code: str, year: int, agency_code: str) -> HttpResponse:
@@ -451,7 +309,7 @@ def results_unit(request: HttpRequest, code: str, year: int, agency_code: str) -
         "is_latest": shown is None or shown.pk == rankings[0].pk,
         "preview": shown is None,
         "row": row,
-        "lines": _lines(table, agency, group_points) if row is not None else [],
+        "lines": unit_breakdown(table, agency, group_points) if row is not None else [],
         "lan": f"?lan={shown.version}" if shown is not None and shown != rankings[0] else "",
         "submitted": SelfAssessment.objects.filter(
             table=table, agency=agency, status=AssessmentStatus.SUBMITTED

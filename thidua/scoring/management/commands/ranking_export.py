@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from thidua.emulation.selectors import group_year_get
-from thidua.scoring.result_documents import latest_ranking, ranking_csv, ranking_entries
+from thidua.scoring.result_documents import ranking_csv
+from thidua.scoring.selectors import latest_ranking, ranking_entries
 
 
 class Command(BaseCommand):
