@@ -353,21 +353,32 @@ def record_import(*, actor: Any, stream: IO[bytes], filename: str) -> RecordImpo
     with transaction.atomic():
         errors: list[RowError] = []
         for batch in _batched(_lines(stream, filename, catalogue, errors), BATCH):
-            keyed = [
-                (
-                    line,
-                    recipient_id := ids[line.recipient_type][line.recipient_code],
-                    CommendationRecord.make_identity(
-                        line.record_kind,
-                        line.recipient_type,
+            keyed: list[tuple[_Line, int, str]] = []
+            for line in batch:
+                recipient_id = ids[line.recipient_type].get(line.recipient_code)
+                if recipient_id is None:  # removed since the first pass
+                    errors.append(
+                        RowError(
+                            line.number,
+                            _("Không còn tìm thấy người nhận mã “%(code)s”.")
+                            % {"code": line.recipient_code},
+                        )
+                    )
+                    continue
+                keyed.append(
+                    (
+                        line,
                         recipient_id,
-                        line.value,
-                        line.year,
-                        line.decision_number,
-                    ),
+                        CommendationRecord.make_identity(
+                            line.record_kind,
+                            line.recipient_type,
+                            recipient_id,
+                            line.value,
+                            line.year,
+                            line.decision_number,
+                        ),
+                    )
                 )
-                for line in batch
-            ]
             stored = {
                 record.identity: record
                 for record in CommendationRecord.objects.filter(
@@ -400,7 +411,7 @@ def record_import(*, actor: Any, stream: IO[bytes], filename: str) -> RecordImpo
                 )
             created += len(new)
             revoked += len(marked)
-        if errors:  # the file changed between the two passes
+        if errors:  # the file or the recipients changed between the two passes
             raise ImportRejected(errors)
         result = RecordImportResult(created=created, unchanged=unchanged, revoked=revoked)
         audit_record(

@@ -342,3 +342,22 @@ def test_a_stream_that_cannot_seek_is_read_twice_through_a_copy(
     result = record_import(actor=None, stream=OneWay(stream.getvalue()), filename="a.csv")
 
     assert result == RecordImportResult(created=1, unchanged=0, revoked=0)
+
+
+def test_a_recipient_gone_between_the_two_passes_is_a_row_error_and_nothing_is_written(
+    monkeypatch: pytest.MonkeyPatch, fmt: str, people: list[Person], agency: Agency
+) -> None:
+    from thidua.awards import services
+
+    validate = services._validate
+
+    def then_forget(*args: object, **kwargs: object) -> dict[str, dict[str, int]]:
+        ids: dict[str, dict[str, int]] = validate(*args, **kwargs)  # type: ignore[arg-type]
+        ids["person"].pop("CB-1", None)
+        return ids
+
+    monkeypatch.setattr(services, "_validate", then_forget)
+    errors = refusal(fmt, GOOD)
+    assert errors
+    assert all("CB-1" in message for _row, message in errors)
+    assert not CommendationRecord.objects.exists()
