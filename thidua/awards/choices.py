@@ -81,3 +81,44 @@ class AwardType(models.TextChoices):
     CHUYEN_DE = "chuyen_de", _("Khen thưởng theo chuyên đề")
     CONG_HIEN = "cong_hien", _("Khen thưởng quá trình cống hiến")
     DOI_NGOAI = "doi_ngoai", _("Khen thưởng đối ngoại")
+
+
+class ContinuityPolicy(models.TextChoices):
+    """How a merged or split agency's conditions read its predecessors' records (DOMAIN.md §5)."""
+
+    NONE = "none", _("Không kế thừa thành tích của đơn vị trước")
+    ANY_PREDECESSOR = "any_predecessor", _("Một năm được tính nếu một đơn vị trước đạt")
+    ALL_PREDECESSORS = "all_predecessors", _("Một năm được tính nếu mọi đơn vị trước đều đạt")
+    REVIEW = "review", _("Cần xem xét khi chỉ đạt nhờ thành tích của đơn vị trước")
+
+
+class ConditionKind(models.TextChoices):
+    """Whether the history answers a condition (checked) or people do (attested)."""
+
+    CHECKED = "checked", _("Kiểm tra theo dữ liệu")
+    ATTESTED = "attested", _("Do người đề nghị xác nhận")
+
+
+class ConditionTest(models.TextChoices):
+    """The readings of a condition the engine knows (``thidua.awards.eligibility.conditions``)."""
+
+    NO_OPEN_BLOCKER = "no_open_blocker", _("Không đang bị xem xét, kỷ luật")
+    NO_DISCIPLINE_IN_YEAR = "no_discipline_in_year", _("Không bị kỷ luật trong năm xét")
+    FACTS_IN_YEARS = "facts_in_years", _("Đạt trong các năm liên tục")
+    INITIATIVES = "initiatives", _("Có sáng kiến được công nhận")
+    AWARD_BEFORE = "award_before", _("Đã được khen trước đó")
+    AWARDS_COUNT = "awards_count", _("Số lần được khen trong thời gian xét")
+    ANY_OF = "any_of", _("Đạt một trong các điều kiện")
+    MEMBER_SHARE = "member_share", _("Tỷ lệ thành viên đạt")
+    MEMBER_COUNT = "member_count", _("Số thành viên đạt")
+    MEMBERS_NO_DISCIPLINE = "members_no_discipline", _("Không có thành viên bị kỷ luật")
+    LEADING_UNIT = "leading_unit", _("Dẫn đầu khối, cụm thi đua")
+    ATTESTED = "attested", _("Xác nhận trong hồ sơ đề nghị")
+
+
+class Verdict(models.TextChoices):
+    """The eligibility engine's answer for one candidate."""
+
+    ELIGIBLE = "eligible", _("Đủ điều kiện")
+    NOT_ELIGIBLE = "not_eligible", _("Không đủ điều kiện")
+    NEEDS_REVIEW = "needs_review", _("Cần xem xét")

@@ -336,6 +336,7 @@ def _record(line: _Line, recipient_id: int, identity: str) -> CommendationRecord
         revoked_by_decision=line.revoked_by_decision,
         revoked_on=line.revoked_on,
         note=line.note,
+        search_key=CommendationRecord.make_search_key(line.decision_number, line.issuer, line.note),
         identity=identity,
     )
 

@@ -19,6 +19,7 @@ from thidua.awards.choices import (
     RecordKind,
 )
 from thidua.core.models import TimeStampedModel
+from thidua.core.text import fold
 from thidua.organizations.models import Agency, Person
 
 
@@ -130,7 +131,14 @@ class CommendationRecord(TimeStampedModel):
         _("quyết định thu hồi, hủy bỏ"), max_length=100, blank=True
     )
     revoked_on = models.DateField(_("ngày thu hồi, hủy bỏ"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("lý do, ghi chú"), blank=True)
+    search_key = models.CharField(
+        _("khóa tìm kiếm"),
+        max_length=600,
+        editable=False,
+        blank=True,
+        help_text=_("Số quyết định, cơ quan ban hành và lý do, bỏ dấu (core.text.fold)."),
+    )
     identity = models.CharField(
         _("khóa nhận diện"),
         max_length=400,
@@ -284,3 +292,8 @@ class CommendationRecord(TimeStampedModel):
                 decision_number,
             ]
         )
+
+    @staticmethod
+    def make_search_key(decision_number: str, issuer: str, note: str) -> str:
+        """The folded text that search matches: decision number, issuer and reason."""
+        return fold(" ".join(p for p in (decision_number, issuer, note) if p))[:600]

@@ -1,0 +1,1 @@
+"""The commendation history and eligibility API (routers mounted in thidua.api.api)."""

@@ -1,0 +1,66 @@
+"""Who may read the commendation history and the verdicts computed over it.
+
+History is personal data and includes open investigations (blockers), so it is scoped like the
+people of the directory: sector managers (ministry officers, system administrators) read all of
+it; anyone else reads the history of the agencies where they hold a role (with those agencies'
+predecessors) and of the people who have held a position there. The rule catalogue is read by
+every signed-in user. A stored verdict is saved by the emulation officers and leaders of the
+recipient's agency and by sector managers.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from thidua.accounts.choices import Role
+from thidua.accounts.selectors import AnyUser, is_sector_manager
+from thidua.awards.models import CommendationRecord
+from thidua.organizations.models import Agency, Person
+from thidua.organizations.permissions import can_view_person, people_visible_to, scoped_agency_ids
+
+PROPOSER_ROLES: set[str] = {Role.AGENCY_OFFICER, Role.AGENCY_LEADER}
+
+
+def can_read_rules(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_view_agency_history(user: AnyUser, agency: Agency) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_sector_manager(user) or agency.pk in scoped_agency_ids(user)
+
+
+def can_view_person_history(user: AnyUser, person: Person) -> bool:
+    return bool(user.is_authenticated and user.is_active) and can_view_person(user, person)
+
+
+def can_view_history_of(user: AnyUser, recipient: Agency | Person) -> bool:
+    if isinstance(recipient, Person):
+        return can_view_person_history(user, recipient)
+    return can_view_agency_history(user, recipient)
+
+
+def can_save_check(user: AnyUser, recipient: Agency | Person) -> bool:
+    """Whether ``user`` may keep a verdict for ``recipient`` (to support a proposal)."""
+    if not can_view_history_of(user, recipient):
+        return False
+    if is_sector_manager(user):
+        return True
+    proposer_scope = scoped_agency_ids(user, PROPOSER_ROLES)
+    if isinstance(recipient, Agency):
+        return recipient.pk in proposer_scope
+    return recipient.positions.filter(agency_id__in=proposer_scope).exists()
+
+
+def records_visible_to(user: AnyUser) -> QuerySet[CommendationRecord]:
+    """The history records ``user`` may read."""
+    records = CommendationRecord.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return records.none()
+    if is_sector_manager(user):
+        return records
+    return records.filter(
+        Q(agency_id__in=scoped_agency_ids(user))
+        | Q(person_id__in=people_visible_to(user).values("pk"))
+    )

@@ -1,0 +1,12 @@
+from django.urls import URLPattern
+
+from thidua.awards.views import eligibility, history, rules, search
+
+app_name = "awards"
+
+urlpatterns: list[URLPattern] = [
+    *search.urlpatterns,
+    *history.urlpatterns,
+    *eligibility.urlpatterns,
+    *rules.urlpatterns,
+]
