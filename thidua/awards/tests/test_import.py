@@ -347,7 +347,7 @@ def test_a_stream_that_cannot_seek_is_read_twice_through_a_copy(
 def test_a_recipient_gone_between_the_two_passes_is_a_row_error_and_nothing_is_written(
     monkeypatch: pytest.MonkeyPatch, fmt: str, people: list[Person], agency: Agency
 ) -> None:
-    from thidua.awards import services
+    from thidua.awards.services import records as services
 
     validate = services._validate
 

@@ -32,6 +32,7 @@ from thidua.awards.choices import (
     RecordKind,
 )
 from thidua.awards.models import AwardTitle, CommendationRecord
+from thidua.awards.services.checks import checks_reevaluate
 from thidua.awards.streaming import iter_table, rewindable
 from thidua.core.dates import parse_date
 from thidua.core.tabular import ImportRejected, Row, RowError
@@ -351,6 +352,7 @@ def record_import(*, actor: Any, stream: IO[bytes], filename: str) -> RecordImpo
     ids = _validate(stream, filename, catalogue)
 
     created = unchanged = revoked = 0
+    newly_revoked: list[CommendationRecord] = []
     with transaction.atomic():
         errors: list[RowError] = []
         for batch in _batched(_lines(stream, filename, catalogue, errors), BATCH):
@@ -412,6 +414,7 @@ def record_import(*, actor: Any, stream: IO[bytes], filename: str) -> RecordImpo
                 )
             created += len(new)
             revoked += len(marked)
+            newly_revoked.extend(marked)
         if errors:  # the file or the recipients changed between the two passes
             raise ImportRejected(errors)
         result = RecordImportResult(created=created, unchanged=unchanged, revoked=revoked)
@@ -420,4 +423,5 @@ def record_import(*, actor: Any, stream: IO[bytes], filename: str) -> RecordImpo
             action="awards.records.imported",
             payload={"file": filename, **result.__dict__},
         )
+        checks_reevaluate(actor=actor, records=newly_revoked)
     return result
