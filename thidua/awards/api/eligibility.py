@@ -17,7 +17,12 @@ from thidua.awards.permissions import can_view_history_of
 router = Router(tags=["awards"])
 
 
-@router.get("", response=dict[str, Any], summary="Xét điều kiện khen thưởng của một đối tượng")
+@router.get(
+    "",
+    response=dict[str, Any],
+    url_name="eligibility",
+    summary="Xét điều kiện khen thưởng của một đối tượng",
+)
 def eligibility(
     request: HttpRequest,
     award: str,
