@@ -4,6 +4,7 @@ from thidua.awards.services.checks import (
     checks_reevaluate,
     eligibility_check_save,
     record_revoke,
+    rule_set_new_version,
 )
 from thidua.awards.services.records import (
     IMPORT_COLUMNS,
@@ -18,4 +19,5 @@ __all__ = [
     "eligibility_check_save",
     "record_import",
     "record_revoke",
+    "rule_set_new_version",
 ]

@@ -27,6 +27,7 @@ from thidua.awards.models import (
     AwardTitle,
     CommendationRecord,
     EligibilityCheck,
+    EligibilityCondition,
     EligibilityRuleSet,
 )
 from thidua.core.errors import DomainError
@@ -191,3 +192,56 @@ def record_revoke(
     )
     checks_reevaluate(actor=actor, records=[record])
     return record
+
+
+@transaction.atomic
+def rule_set_new_version(
+    *,
+    actor: Any,
+    source: EligibilityRuleSet,
+    code: str,
+    name: str,
+    legal_basis: str,
+    valid_from: dt.date,
+) -> EligibilityRuleSet:
+    """A new dated version of the rules, starting as a copy of ``source``'s conditions.
+
+    The version in force the day before ``valid_from`` is closed on that day; nothing else of
+    an existing version changes (its conditions may have been used by kept verdicts). The new
+    version's conditions are then edited in the administration while no verdict has used them.
+    """
+    code = code.strip()
+    if not code or EligibilityRuleSet.objects.filter(code=code).exists():
+        raise DomainError(_("Mã phiên bản trống hoặc đã có."), field="code")
+    if EligibilityRuleSet.objects.filter(valid_from__gte=valid_from).exists():
+        raise DomainError(
+            _("Đã có phiên bản áp dụng từ ngày này hoặc muộn hơn."), field="valid_from"
+        )
+    previous = (
+        EligibilityRuleSet.objects.filter(valid_from__lt=valid_from, valid_to__isnull=True)
+        .order_by("-valid_from")
+        .first()
+    )
+    if previous is not None:
+        previous.valid_to = valid_from - dt.timedelta(days=1)
+        previous.save(update_fields=["valid_to"])
+    version = EligibilityRuleSet.objects.create(
+        code=code,
+        name=name,
+        legal_basis=legal_basis,
+        valid_from=valid_from,
+        continuity_policy=source.continuity_policy,
+        counted_award_types=source.counted_award_types,
+    )
+    conditions = list(source.conditions.all())
+    for condition in conditions:
+        condition.pk = None
+        condition.rule_set = version
+    EligibilityCondition.objects.bulk_create(conditions)
+    audit_record(
+        actor=actor,
+        action="awards.rule_set.created",
+        target=version,
+        payload={"source": source.code, "valid_from": valid_from.isoformat()},
+    )
+    return version
