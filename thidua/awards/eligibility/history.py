@@ -24,6 +24,8 @@ from thidua.scoring.models import Ranking, RankingEntry
 IDENTITY_KINDS = {LineageKind.RENAME, LineageKind.TRANSFER}
 """Lineage kinds that keep the agency's identity: the old code's records are its own."""
 
+PERIOD_KINDS = [RecordKind.DISCIPLINE, RecordKind.BLOCKER]
+
 _RECORD_COLUMNS = (
     "id",
     "record_kind",
@@ -124,7 +126,7 @@ def _records(
     """Records of the agencies or people ``ids`` known on ``as_of``, for years up to ``year_to``.
 
     A record counts only once its decision is dated on or before ``as_of``; discipline and
-    blocker periods (no year) are always read.
+    blocker periods are always read, whatever their year.
     """
     ids = list(ids)
     if not ids:
@@ -133,7 +135,7 @@ def _records(
     return list(
         CommendationRecord.objects.filter(**{f"{owner}_id__in": ids})
         .filter(Q(decision_date__isnull=True) | Q(decision_date__lte=as_of))
-        .filter(years | Q(year__isnull=True))
+        .filter(years | Q(year__isnull=True) | Q(record_kind__in=PERIOD_KINDS))
         .values_list(*_RECORD_COLUMNS)
     )
 
