@@ -10,6 +10,8 @@ recipient's agency and by sector managers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.choices import Role
@@ -26,9 +28,15 @@ def can_read_rules(user: AnyUser) -> bool:
 
 
 def can_view_agency_history(user: AnyUser, agency: Agency) -> bool:
+    return agency.pk in agencies_with_visible_history(user, [agency])
+
+
+def agencies_with_visible_history(user: AnyUser, agencies: Iterable[Agency]) -> set[int]:
+    """Ids among ``agencies`` whose history ``user`` may read (a page of results at once)."""
     if not (user.is_authenticated and user.is_active):
-        return False
-    return is_sector_manager(user) or agency.pk in scoped_agency_ids(user)
+        return set()
+    ids = {agency.pk for agency in agencies}
+    return ids if is_sector_manager(user) else ids & scoped_agency_ids(user)
 
 
 def can_view_person_history(user: AnyUser, person: Person) -> bool:
