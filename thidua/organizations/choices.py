@@ -28,3 +28,8 @@ class LineageKind(models.TextChoices):
 class Gender(models.TextChoices):
     MALE = "nam", _("Nam")
     FEMALE = "nu", _("Nữ")
+
+
+IDENTITY_KINDS = frozenset({LineageKind.RENAME, LineageKind.TRANSFER})
+"""Lineage kinds that keep an agency's identity: the old code's records are its own
+(a merge or split makes new agencies; DOMAIN.md §5 "Identity")."""

@@ -17,12 +17,9 @@ from django.db.models import Max, Q
 from thidua.awards.choices import RecipientType, RecordKind
 from thidua.awards.eligibility.facts import Fact
 from thidua.awards.models import CommendationRecord
-from thidua.organizations.choices import LineageKind
+from thidua.organizations.choices import IDENTITY_KINDS
 from thidua.organizations.models import Agency, LineageEvent, Position
 from thidua.scoring.models import Ranking, RankingEntry
-
-IDENTITY_KINDS = {LineageKind.RENAME, LineageKind.TRANSFER}
-"""Lineage kinds that keep the agency's identity: the old code's records are its own."""
 
 PERIOD_KINDS = [RecordKind.DISCIPLINE, RecordKind.BLOCKER]
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from thidua.awards import selectors
 from thidua.awards.choices import ConditionTest, InitiativeScope, Rating
 from thidua.awards.models import AwardTitle, EligibilityCondition, EligibilityRuleSet
 from thidua.core.errors import DomainError
@@ -32,12 +32,7 @@ class Rules:
 
 def rule_set_in_force(day: dt.date) -> EligibilityRuleSet:
     """The version of the rules in force on ``day``; a clear error when there is none."""
-    rule_set = (
-        EligibilityRuleSet.objects.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from")
-        .first()
-    )
+    rule_set = selectors.rule_set_in_force(day)
     if rule_set is None:
         raise DomainError(
             _("Không có bộ tiêu chuẩn nào áp dụng vào ngày %(day)s.") % {"day": f"{day:%d/%m/%Y}"},
