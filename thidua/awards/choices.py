@@ -104,6 +104,7 @@ class ConditionTest(models.TextChoices):
 
     NO_OPEN_BLOCKER = "no_open_blocker", _("Không đang bị xem xét, kỷ luật")
     NO_DISCIPLINE_IN_YEAR = "no_discipline_in_year", _("Không bị kỷ luật trong năm xét")
+    NOT_ALREADY_GRANTED = "not_already_granted", _("Chưa được tặng cho năm xét")
     FACTS_IN_YEARS = "facts_in_years", _("Đạt trong các năm liên tục")
     INITIATIVES = "initiatives", _("Có sáng kiến được công nhận")
     AWARD_BEFORE = "award_before", _("Đã được khen trước đó")

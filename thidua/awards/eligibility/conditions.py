@@ -14,6 +14,7 @@ The readings, in short:
 - several years form a chain: every year needed, none after a gap; no year up to and including
   the year a discipline period ends counts; years already used by a granted title of the same
   chain (``reuse_after``) are not used again;
+- a title already granted (unrevoked) for the judged year is not granted again;
 - a collective's year may be met through its predecessors, under the rule set's continuity
   policy; under ``review`` such a condition is flagged for review;
 - members of a collective in year N are the people whose position in the agency itself covers
@@ -50,6 +51,7 @@ OPEN_END = 9999
 class Context:
     """What every condition of one evaluation shares."""
 
+    award: str
     year: int
     as_of: dt.date
     policy: str
@@ -202,6 +204,20 @@ def no_discipline_in_year(ctx: Context, subject: Subject, params: dict[str, Any]
     ]
     if found:
         return Reading(False, found, [_("Bị kỷ luật trong năm %(year)d.") % {"year": ctx.year}])
+    return Reading(True)
+
+
+def not_already_granted(ctx: Context, subject: Subject, params: dict[str, Any]) -> Reading:
+    granted = [
+        f
+        for f in subject.facts
+        if f.kind == RecordKind.AWARD
+        and f.value == ctx.award
+        and f.year == ctx.year
+        and not f.revoked
+    ]
+    if granted:
+        return Reading(False, granted, [_("Đã được tặng cho năm %(year)d.") % {"year": ctx.year}])
     return Reading(True)
 
 
@@ -433,6 +449,7 @@ def attested(ctx: Context, subject: Subject, params: dict[str, Any]) -> Reading:
 READINGS: dict[str, Callable[[Context, Subject, dict[str, Any]], Reading]] = {
     ConditionTest.NO_OPEN_BLOCKER: no_open_blocker,
     ConditionTest.NO_DISCIPLINE_IN_YEAR: no_discipline_in_year,
+    ConditionTest.NOT_ALREADY_GRANTED: not_already_granted,
     ConditionTest.FACTS_IN_YEARS: facts_in_years,
     ConditionTest.INITIATIVES: initiatives,
     ConditionTest.AWARD_BEFORE: award_before,

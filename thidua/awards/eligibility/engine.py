@@ -109,7 +109,13 @@ def evaluate(
             _("Bộ tiêu chuẩn %(rules)s không có điều kiện cho %(award)s.")
             % {"rules": rules.rule_set.code, "award": award.name}
         )
-    ctx = Context(year=year, as_of=as_of, policy=rules.policy, counted=rules.counted_award_types)
+    ctx = Context(
+        award=award.code,
+        year=year,
+        as_of=as_of,
+        policy=rules.policy,
+        counted=rules.counted_award_types,
+    )
     tests = {condition.test for condition in rules.conditions}
     graph = LineageGraph() if recipient_type == RecipientType.COLLECTIVE else None
     iterator = iter(candidates)
@@ -223,10 +229,16 @@ def agency_with_descendants(code: str) -> set[int]:
 def all_candidates(recipient_type: str, year: int, under: set[int] | None) -> Iterator[Candidate]:
     """Every recipient of ``recipient_type``; with ``under``, those of these agencies in ``year``.
 
-    People under an agency are those with a position there overlapping the judged year.
+    Agencies are those that exist on 31 December of the judged year (one that merged away
+    during it can no longer receive that year's title); people under an agency are those with
+    a position there overlapping the judged year.
     """
     if recipient_type == RecipientType.COLLECTIVE:
-        agencies = Agency.objects.all()
+        year_end = dt.date(year, 12, 31)
+        agencies = Agency.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=year_end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=year_end),
+        )
         if under is not None:
             agencies = agencies.filter(pk__in=under)
         for pk, code, name in (

@@ -42,6 +42,18 @@ def discipline_in_year():
     )
 
 
+def not_granted():
+    """A title is given once for a year (one achievement is rewarded once)."""
+    return (
+        "not_granted",
+        "Chưa được tặng danh hiệu này cho năm xét",
+        "checked",
+        "not_already_granted",
+        {},
+        "",
+    )
+
+
 def attested(rule_id, label, basis=""):
     return (rule_id, label, "attested", "attested", {}, basis)
 
@@ -51,6 +63,7 @@ CONDITIONS = {
     "lao_dong_tien_tien": {
         PERSON: [
             blocker(),
+            not_granted(),
             discipline_in_year(),
             (
                 "rating",
@@ -65,6 +78,7 @@ CONDITIONS = {
     "chien_si_thi_dua_co_so": {
         PERSON: [
             blocker(),
+            not_granted(),
             discipline_in_year(),
             (
                 "lao_dong_tien_tien",
@@ -113,6 +127,7 @@ CONDITIONS = {
     "chien_si_thi_dua_bo": {
         PERSON: [
             blocker(),
+            not_granted(),
             discipline_in_year(),
             (
                 "chain",
@@ -141,6 +156,7 @@ CONDITIONS = {
     "chien_si_thi_dua_toan_quoc": {
         PERSON: [
             blocker(),
+            not_granted(),
             discipline_in_year(),
             (
                 "chain",
@@ -169,6 +185,7 @@ CONDITIONS = {
     "tap_the_lao_dong_tien_tien": {
         COLLECTIVE: [
             blocker(),
+            not_granted(),
             (
                 "rating",
                 "Tập thể được xếp loại Hoàn thành tốt nhiệm vụ trở lên trong năm xét",
@@ -198,6 +215,7 @@ CONDITIONS = {
     "tap_the_lao_dong_xuat_sac": {
         COLLECTIVE: [
             blocker(),
+            not_granted(),
             (
                 "rating",
                 "Tập thể được xếp loại Hoàn thành xuất sắc nhiệm vụ trong năm xét",
@@ -243,6 +261,7 @@ CONDITIONS = {
     "co_thi_dua_bo": {
         COLLECTIVE: [
             blocker(),
+            not_granted(),
             (
                 "leading_unit",
                 "Dẫn đầu khối, cụm thi đua do bộ tổ chức trong năm xét (xếp thứ nhất trong "
@@ -263,6 +282,7 @@ CONDITIONS = {
     "co_thi_dua_chinh_phu": {
         COLLECTIVE: [
             blocker(),
+            not_granted(),
             (
                 "co_thi_dua_bo",
                 "Được tặng Cờ thi đua của bộ, ban, ngành, tỉnh cho năm xét",

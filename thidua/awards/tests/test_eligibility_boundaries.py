@@ -149,9 +149,10 @@ def assert_only_unmet(result: Result, *rules: str) -> None:
 # --- The catalogue: every title and recipient type, its conditions, and an eligible history ---
 
 RULES: dict[tuple[str, str], list[str]] = {
-    ("lao_dong_tien_tien", PERSON): ["blocker", "discipline_in_year", "rating"],
+    ("lao_dong_tien_tien", PERSON): ["blocker", "not_granted", "discipline_in_year", "rating"],
     ("chien_si_thi_dua_co_so", PERSON): [
         "blocker",
+        "not_granted",
         "discipline_in_year",
         "lao_dong_tien_tien",
         "excellence",
@@ -159,6 +160,7 @@ RULES: dict[tuple[str, str], list[str]] = {
     ],
     ("chien_si_thi_dua_bo", PERSON): [
         "blocker",
+        "not_granted",
         "discipline_in_year",
         "chain",
         "initiative",
@@ -166,6 +168,7 @@ RULES: dict[tuple[str, str], list[str]] = {
     ],
     ("chien_si_thi_dua_toan_quoc", PERSON): [
         "blocker",
+        "not_granted",
         "discipline_in_year",
         "chain",
         "initiative",
@@ -173,20 +176,34 @@ RULES: dict[tuple[str, str], list[str]] = {
     ],
     ("tap_the_lao_dong_tien_tien", COLLECTIVE): [
         "blocker",
+        "not_granted",
         "rating",
         "members_lao_dong_tien_tien",
         "members_discipline",
     ],
     ("tap_the_lao_dong_xuat_sac", COLLECTIVE): [
         "blocker",
+        "not_granted",
         "rating",
         "members_completed",
         "members_lao_dong_tien_tien",
         "members_chien_si_thi_dua_co_so",
         "members_discipline",
     ],
-    ("co_thi_dua_bo", COLLECTIVE): ["blocker", "leading_unit", "cluster_vote", "council"],
-    ("co_thi_dua_chinh_phu", COLLECTIVE): ["blocker", "co_thi_dua_bo", "selection", "council"],
+    ("co_thi_dua_bo", COLLECTIVE): [
+        "blocker",
+        "not_granted",
+        "leading_unit",
+        "cluster_vote",
+        "council",
+    ],
+    ("co_thi_dua_chinh_phu", COLLECTIVE): [
+        "blocker",
+        "not_granted",
+        "co_thi_dua_bo",
+        "selection",
+        "council",
+    ],
     ("bang_khen_bo", PERSON): ["blocker", "discipline_in_year", "achievements"],
     ("bang_khen_bo", COLLECTIVE): ["blocker", "achievements"],
     ("bang_khen_thu_tuong", PERSON): [

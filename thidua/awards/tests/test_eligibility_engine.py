@@ -488,3 +488,24 @@ def test_a_kept_verdict_is_audited(officer: Person) -> None:
 
     assert EligibilityCheck.objects.count() == 1
     assert AuditEvent.objects.filter(action="awards.eligibility_check.saved").count() == 1
+
+
+def test_a_title_already_granted_for_the_year_is_not_granted_again(db: None) -> None:
+    someone = person("CB-LAI")
+    granted = award("CB-LAI", 2025, "lao_dong_tien_tien")
+    granted.update(decision_number="3/QĐ-SCT", decision_date="2026-01-12")
+    rated = rating("CB-LAI", 2025, "httnv")
+    rated.update(decision_number="1/QĐ-SCT", decision_date="2025-12-22")
+    history(rated, granted)
+    ldtt = title("lao_dong_tien_tien")
+
+    before = evaluate_one(award=ldtt, year=2025, recipient=someone, as_of=dt.date(2026, 1, 5))
+    after = evaluate_one(award=ldtt, year=2025, recipient=someone, as_of=dt.date(2026, 1, 12))
+
+    assert before.verdict == Verdict.ELIGIBLE
+    assert after.verdict == Verdict.NOT_ELIGIBLE
+    assert [f.decision_number for f in line(after, "not_granted").records] == ["3/QĐ-SCT"]
+    record = someone.commendation_records.get(record_kind="award")
+    record_revoke(actor=None, record=record, decision_number="9/QĐ-SCT", revoked_on=None)
+    again = evaluate_one(award=ldtt, year=2025, recipient=someone, as_of=dt.date(2026, 2, 1))
+    assert line(again, "not_granted").met is True
