@@ -272,6 +272,40 @@ SHOTS = [
     Shot("results-CUM-XI-2023-SCT-KG", MINISTRY, goto("/cham-diem/CUM-XI/2023/ket-qua/SCT-KG/")),
     Shot("scoring-table-CUM-XI-2026-active", LEADER_2026, activate_2026_table),
     Shot("self-assessment-CUM-XI-2026-SCT-AG-2025-draft", MEMBER_2026, self_assessment_draft),
+    Shot("awards-search-nguyen-thi", MINISTRY, goto("/khen-thuong/tim-kiem/?q=nguyen+thi")),
+    Shot(
+        "awards-search-decisions-qd-bct",
+        MINISTRY,
+        goto("/khen-thuong/tim-kiem/?kind=decisions&q=QĐ-BCT"),
+    ),
+    Shot("awards-history-CN-0101", MINISTRY, goto("/khen-thuong/ca-nhan/CN-0101/")),
+    Shot("awards-history-SCT-AG-2025-merged", MINISTRY, goto("/khen-thuong/don-vi/SCT-AG-2025/")),
+    Shot(
+        "eligibility-bang-khen-bo-SCT-AG-2025-needs-review",
+        MINISTRY,
+        goto(
+            "/khen-thuong/xet-dieu-kien/?recipient=SCT-AG-2025&award=bang_khen_bo"
+            "&year=2025&as_of=30/06/2026"
+        ),
+    ),
+    Shot(
+        "eligibility-chien-si-thi-dua-bo-CN-0101-eligible",
+        MINISTRY,
+        goto(
+            "/khen-thuong/xet-dieu-kien/?recipient=CN-0101&award=chien_si_thi_dua_bo"
+            "&year=2025&as_of=16/03/2026"
+        ),
+    ),
+    Shot(
+        "eligibility-bang-khen-bo-CN-0113-revoked",
+        MINISTRY,
+        goto(
+            "/khen-thuong/xet-dieu-kien/?recipient=CN-0113&award=bang_khen_bo"
+            "&year=2025&as_of=30/06/2026"
+        ),
+    ),
+    Shot("rule-sets", MINISTRY, goto("/khen-thuong/tieu-chuan/")),
+    Shot("rule-set-nd152-2025", MINISTRY, goto("/khen-thuong/tieu-chuan/nd152-2025/")),
 ]
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from thidua.devtools.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from thidua.devtools.demo_awards import seed_demo_awards
 from thidua.devtools.demo_covenants import seed_demo_covenants
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = seed_demo()
         seed_demo_covenants()
+        seed_demo_awards()  # after the covenants: their signatories are picked by position
         self.stdout.write(
             f"Dữ liệu mẫu: {counts['agencies']} đơn vị, {counts['people']} cá nhân, "
             f"{counts['users']} tài khoản."
