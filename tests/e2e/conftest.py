@@ -72,8 +72,8 @@ def demo_data(live_server: Any) -> dict[str, int]:
     """The demo data set, loaded through the services.
 
     The live server's tests are transactional: the database is emptied after each one, the
-    provinces and the default ranking rule that data migrations shipped included, so they are
-    loaded again first.
+    reference data that data migrations shipped included (provinces, the default ranking rule,
+    the award catalogue and the eligibility rules), so they are loaded again first.
     """
     from django.apps import apps
 
@@ -88,6 +88,14 @@ def demo_data(live_server: Any) -> dict[str, int]:
     if not RankingRule.objects.exists():
         rule = importlib.import_module("thidua.scoring.migrations.0004_default_ranking_rule")
         rule.add_rule(apps, None)
+    from thidua.awards.models import AwardTitle, EligibilityRuleSet
+
+    if not AwardTitle.objects.exists():
+        catalogue = importlib.import_module("thidua.awards.migrations.0002_award_catalogue")
+        catalogue.add_catalogue(apps, None)
+    if not EligibilityRuleSet.objects.exists():
+        rules = importlib.import_module("thidua.awards.migrations.0004_eligibility_rules")
+        rules.add_rules(apps, None)
     return seed_demo()
 
 
