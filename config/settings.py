@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "thidua.emulation",
     "thidua.covenants",
     "thidua.scoring",
+    "thidua.voting",
     "thidua.awards",
     "thidua.api",
 ]

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cum-thi-dua/", include("thidua.emulation.urls")),
     path("giao-uoc/", include("thidua.covenants.urls")),
     path("cham-diem/", include("thidua.scoring.urls")),
+    path("bieu-quyet/", include("thidua.voting.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("nhat-ky/", include("thidua.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

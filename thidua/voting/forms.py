@@ -1,0 +1,155 @@
+"""Forms of the voting pages. The ballot form is built from the session's questions and the
+candidates the token allows; it carries the token, never the voter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import AwardTitle
+from thidua.organizations.models import Agency
+from thidua.voting.choices import Mode
+from thidua.voting.models import BallotCandidate, Question
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên"), max_length=300)
+    meeting_date = forms.DateField(
+        label=_("Ngày họp"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=Mode.choices, initial=Mode.ELECTRONIC)
+
+
+class CouncilSessionForm(SessionForm):
+    council = forms.ModelChoiceField(
+        label=_("Cơ quan của Hội đồng"),
+        queryset=Agency.objects.filter(kind__in=["ministry", "provincial_committee"]).order_by(
+            "name"
+        ),
+    )
+
+
+class QuestionForm(forms.Form):
+    award = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức khen thưởng"), queryset=AwardTitle.objects.order_by("name")
+    )
+    max_choices = forms.IntegerField(
+        label=_("Số được chọn tối đa"), initial=1, widget=forms.NumberInput(attrs={"min": 1})
+    )
+    text = forms.CharField(
+        label=_("Nội dung (để trống: tên danh hiệu)"), max_length=500, required=False
+    )
+
+
+class RankingForm(forms.Form):
+    top = forms.IntegerField(
+        label=_("Số đơn vị đứng đầu"), initial=1, widget=forms.NumberInput(attrs={"min": 1})
+    )
+
+
+class CandidateForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Agency.objects.none(), required=False
+    )
+    person_code = forms.CharField(label=_("hoặc mã cá nhân"), max_length=50, required=False)
+    reason = forms.CharField(label=_("Lý do bổ sung"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, forms.ModelChoiceField)
+        agency_field.queryset = agencies
+
+
+class BallotForm(forms.Form):
+    """Phiếu bầu: one group of check boxes per question. ``excluded`` candidates (the voter's
+    own unit where the rule forbids it) are not offered."""
+
+    token = forms.CharField(
+        label=_("Mã phiếu"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        excluded: frozenset[int] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.MultipleChoiceField(
+                label=str(question),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[
+                    (str(c.pk), c.name)
+                    for c in question.candidates.all()
+                    if c.pk not in excluded or question.rule.self_vote_allowed
+                ],
+                help_text=_("Chọn tối đa %(n)d.") % {"n": question.max_choices},
+            )
+
+    def choices(self) -> dict[int, list[int]]:
+        return {
+            q.pk: [int(pk) for pk in self.cleaned_data.get(f"q{q.pk}", [])] for q in self.questions
+        }
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q{q.pk}"] for q in self.questions]
+
+
+class TellerForm(forms.Form):
+    """Một lần nhập kết quả kiểm phiếu: the valid and invalid ballots and each candidate's
+    approvals."""
+
+    slot = forms.TypedChoiceField(
+        label=_("Lần nhập"),
+        choices=[(1, _("Kiểm phiếu viên số 1")), (2, _("Kiểm phiếu viên số 2"))],
+        coerce=int,
+    )
+    ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
+    invalid = forms.IntegerField(label=_("Số phiếu không hợp lệ"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, candidates: list[BallotCandidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for candidate in candidates:
+            self.fields[f"c{candidate.pk}"] = forms.IntegerField(
+                label=candidate.name, min_value=0, widget=forms.NumberInput(attrs={"min": 0})
+            )
+
+    def approvals(self) -> dict[int, int]:
+        return {c.pk: int(self.cleaned_data[f"c{c.pk}"]) for c in self.candidates}
+
+    def candidate_fields(self) -> list[forms.BoundField]:
+        return [self[f"c{c.pk}"] for c in self.candidates]
+
+
+class PublishForm(forms.Form):
+    disclose_counts = forms.BooleanField(
+        label=_("Chủ trì cuộc họp đồng ý công bố số phiếu của từng ứng viên"), required=False
+    )
+
+
+class TieForm(forms.Form):
+    chosen = forms.ModelMultipleChoiceField(
+        label=_("Ứng viên được chủ trì chọn"),
+        queryset=BallotCandidate.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Ý kiến, ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, tied: QuerySet[BallotCandidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen = self.fields["chosen"]
+        assert isinstance(chosen, forms.ModelMultipleChoiceField)
+        chosen.queryset = tied
