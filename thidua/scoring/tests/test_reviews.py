@@ -731,12 +731,15 @@ def test_the_consolidation_grid_shows_the_raw_and_the_normalised_mean(round_all:
     connection.vendor != "postgresql",
     reason="SQLite serialises writers; the row lock is exercised on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_racing_on_postgresql_end_with_one_saved_and_one_conflict(
     personas: Personas,
 ) -> None:
     """Two threads save the same new cell at the same moment: the lock on the self-assessment
-    serialises them, so one saves and the other meets the saved row and gets a conflict."""
+    serialises them, so one saves and the other meets the saved row and gets a conflict.
+
+    Like every transactional test here it rolls back by serialization, so the reference data of
+    the data migrations (and the content types) survive for the tests after it."""
     units = [_agency(f"P-{letter}", f"Đơn vị {letter}") for letter in "AB"]
     table = small_table(personas, "CUM-P", units)
     for unit in units:
