@@ -18,8 +18,14 @@ from django.utils.translation import gettext as _
 from thidua.awards.choices import ConditionTest, RecipientType, Verdict
 from thidua.awards.eligibility.conditions import Context, read
 from thidua.awards.eligibility.facts import Result
-from thidua.awards.eligibility.history import LineageGraph, Subject, load_agencies, load_people
-from thidua.awards.eligibility.rules import Rules, rules_for
+from thidua.awards.eligibility.history import (
+    LineageGraph,
+    Subject,
+    Window,
+    load_agencies,
+    load_people,
+)
+from thidua.awards.eligibility.rules import Rules, earlier_awards, min_offset, rules_for
 from thidua.awards.models import AwardTitle
 from thidua.core.errors import DomainError
 from thidua.organizations.models import Agency, Person, Position
@@ -117,17 +123,22 @@ def evaluate(
         counted=rules.counted_award_types,
     )
     tests = {condition.test for condition in rules.conditions}
+    window = Window(
+        first=year + min_offset(rules.conditions),
+        last=year,
+        earlier_awards=earlier_awards(rules.conditions),
+    )
     graph = LineageGraph() if recipient_type == RecipientType.COLLECTIVE else None
     iterator = iter(candidates)
     while chunk := list(itertools.islice(iterator, CHUNK)):
         rows = [(c.id, c.code, c.name) for c in chunk]
         if graph is None:
-            subjects = load_people(rows, as_of, year)
+            subjects = load_people(rows, as_of, window)
         else:
             subjects = load_agencies(
                 rows,
                 as_of,
-                year,
+                window,
                 graph=graph,
                 with_members=bool(tests & MEMBER_TESTS),
                 with_rankings=ConditionTest.LEADING_UNIT in tests,

@@ -117,18 +117,35 @@ def _fact(row: tuple[object, ...], code: str, as_of: dt.date, inherited_from: st
     )
 
 
+@dataclass(frozen=True)
+class Window:
+    """The years a title's conditions read: ``first`` to ``last``, plus any earlier year of the
+    awards in ``earlier_awards`` (those a chain's ``reuse_after`` or ``award_before`` names)."""
+
+    first: int
+    last: int
+    earlier_awards: frozenset[str] = frozenset()
+
+
 def _records(
-    owner: str, ids: Iterable[int], as_of: dt.date, year_to: int, year_from: int | None = None
+    owner: str, ids: Iterable[int], as_of: dt.date, window: Window
 ) -> list[tuple[object, ...]]:
-    """Records of the agencies or people ``ids`` known on ``as_of``, for years up to ``year_to``.
+    """Records of the agencies or people ``ids`` known on ``as_of`` in the years of ``window``.
 
     A record counts only once its decision is dated on or before ``as_of``; discipline and
-    blocker periods are always read, whatever their year.
+    blocker periods are always read, whatever their year. Reading only the window (not the
+    whole history) is what keeps a national batch fast (``docs/benchmarks.md``).
     """
     ids = list(ids)
     if not ids:
         return []
-    years = Q(year__lte=year_to) if year_from is None else Q(year__range=(year_from, year_to))
+    years = Q(year__range=(window.first, window.last))
+    if window.earlier_awards:
+        years |= Q(
+            record_kind=RecordKind.AWARD,
+            award__code__in=sorted(window.earlier_awards),
+            year__lte=window.last,
+        )
     return list(
         CommendationRecord.objects.filter(**{f"{owner}_id__in": ids})
         .filter(Q(decision_date__isnull=True) | Q(decision_date__lte=as_of))
@@ -178,10 +195,12 @@ class LineageGraph:
         return identity, ancestors
 
 
-def load_people(candidates: list[tuple[int, str, str]], as_of: dt.date, year: int) -> list[Subject]:
+def load_people(
+    candidates: list[tuple[int, str, str]], as_of: dt.date, window: Window
+) -> list[Subject]:
     """People ``(id, code, name)`` with their own records (they follow the person)."""
     subjects = {pk: Subject(pk, code, name, RecipientType.PERSON) for pk, code, name in candidates}
-    for row in _records("person", subjects, as_of, year):
+    for row in _records("person", subjects, as_of, window):
         subject = subjects[row[2]]  # type: ignore[index]
         subject.facts.append(_fact(row, subject.code, as_of, None))
     return list(subjects.values())
@@ -190,7 +209,7 @@ def load_people(candidates: list[tuple[int, str, str]], as_of: dt.date, year: in
 def load_agencies(
     candidates: list[tuple[int, str, str]],
     as_of: dt.date,
-    year: int,
+    window: Window,
     *,
     graph: LineageGraph,
     with_members: bool,
@@ -222,7 +241,8 @@ def load_agencies(
             ancestor = Ancestor(agency_id, code, valid_from, valid_to)
             subject.ancestors.append(ancestor)
             owner_of[agency_id].append((subject, ancestor))
-    for row in _records("agency", owner_of, as_of, year):
+    year = window.last
+    for row in _records("agency", owner_of, as_of, window):
         owner = int(row[3])  # type: ignore[call-overload]
         code = info[owner][0]
         for subject, inheriting in owner_of[owner]:
@@ -249,7 +269,7 @@ def _load_members(subjects: dict[int, Subject], as_of: dt.date, year: int) -> No
     ):
         member = members.setdefault(person_id, Member(person_id, code))
         subjects[agency_id].members.append(member)
-    for row in _records("person", members, as_of, year, year_from=year):
+    for row in _records("person", members, as_of, Window(year, year)):
         member = members[row[2]]  # type: ignore[index]
         member.facts.append(_fact(row, member.code, as_of, None))
 

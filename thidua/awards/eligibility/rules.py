@@ -51,6 +51,26 @@ def rules_for(award: AwardTitle, recipient_type: str, day: dt.date) -> Rules:
     return Rules(rule_set=rule_set, conditions=conditions)
 
 
+def earlier_awards(conditions: list[EligibilityCondition]) -> frozenset[str]:
+    """Awards whose records of any earlier year a condition reads (``reuse_after``,
+    ``award_before``)."""
+    found: set[str] = set()
+
+    def visit(test: str, params: dict[str, Any]) -> None:
+        for key in ("reuse_after",):
+            if params.get(key):
+                found.add(str(params[key]))
+        if test == ConditionTest.AWARD_BEFORE and params.get("award"):
+            found.add(str(params["award"]))
+        for option in params.get("options", []) if test == ConditionTest.ANY_OF else []:
+            for part in option.get("all", []):
+                visit(part["test"], part.get("params", {}))
+
+    for condition in conditions:
+        visit(condition.test, condition.params)
+    return frozenset(found)
+
+
 def min_offset(conditions: list[EligibilityCondition]) -> int:
     """The earliest year, relative to the judged year, any condition looks at."""
     offsets = [0]
