@@ -176,6 +176,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest evidence file (minh chứng) a unit may attach to a self-assessment, in megabytes.
 THIDUA_EVIDENCE_MAX_MB = env_int("THIDUA_EVIDENCE_MAX_MB", 20)
 
+# E-mail at each hand-over (proposals, decisions): the console in debug, SMTP otherwise.
+EMAIL_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_email_backend = env_str(
+    "THIDUA_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else EMAIL_SMTP_BACKEND,
+)
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": _email_backend,
+        "OPTIONS": {
+            "host": env_str("THIDUA_EMAIL_HOST", "localhost"),
+            "port": env_int("THIDUA_EMAIL_PORT", 25),
+            "username": env_str("THIDUA_EMAIL_USER", ""),
+            "password": env_str("THIDUA_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("THIDUA_EMAIL_USE_TLS", False),
+            "timeout": env_int("THIDUA_EMAIL_TIMEOUT_SECONDS", 10),
+        }
+        if _email_backend == EMAIL_SMTP_BACKEND
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("THIDUA_EMAIL_FROM", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from thidua.accounts.selectors import is_system_admin
@@ -9,10 +10,13 @@ from thidua.audit.services import audit_record
 from thidua.awards.eligibility.rules import validate_params
 from thidua.awards.models import (
     AwardTitle,
+    CommendationDecision,
     CommendationRecord,
     EligibilityCheck,
     EligibilityCondition,
     EligibilityRuleSet,
+    Nomination,
+    Proposal,
 )
 
 
@@ -155,3 +159,34 @@ class EligibilityCheckAdmin(admin.ModelAdmin[EligibilityCheck]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin[M: Model](admin.ModelAdmin[M]):
+    """Proposals and decisions change only through their services (audited, with e-mail)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin[Proposal]):
+    list_display = ["number", "group_year", "date", "state"]
+    list_filter = ["state"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(ReadOnlyAdmin[Nomination]):
+    list_display = ["proposal", "award", "person", "agency", "year", "passed_vote"]
+    raw_id_fields = ["person", "agency"]
+
+
+@admin.register(CommendationDecision)
+class CommendationDecisionAdmin(ReadOnlyAdmin[CommendationDecision]):
+    list_display = ["number", "issuer", "date", "state"]
+    list_filter = ["state"]

@@ -26,6 +26,23 @@ class AwardsConfig(AppConfig):
                 "awards.rule_set.conditions_changed": _(
                     "Sửa điều kiện của bộ tiêu chuẩn xét khen thưởng"
                 ),
+                "awards.proposal.prepared": _("Lập tờ trình đề nghị khen thưởng"),
+                "awards.proposal.changed": _("Sửa tờ trình đề nghị khen thưởng"),
+                "awards.nomination.added": _("Thêm đối tượng đề nghị khen thưởng"),
+                "awards.nomination.removed": _("Bỏ đối tượng đề nghị khen thưởng"),
+                "awards.nomination.report_saved": _("Lưu báo cáo thành tích, giải trình"),
+                "awards.dossier_document.attached": _("Thêm tài liệu vào hồ sơ đề nghị"),
+                "awards.dossier_document.removed": _("Bỏ tài liệu khỏi hồ sơ đề nghị"),
+                "awards.proposal.sent": _("Gửi tờ trình đề nghị khen thưởng"),
+                "awards.proposal.returned": _("Trả lại tờ trình đề nghị khen thưởng"),
+                "awards.proposal.accepted": _("Tiếp nhận tờ trình đề nghị khen thưởng"),
+                "awards.proposal.council_session_created": _(
+                    "Lập phiên bỏ phiếu của Hội đồng cho tờ trình"
+                ),
+                "awards.decision.drafted": _("Dự thảo quyết định khen thưởng"),
+                "awards.decision.changed": _("Sửa dự thảo quyết định khen thưởng"),
+                "awards.decision.issued": _("Ban hành quyết định khen thưởng"),
+                "awards.decision.revoked": _("Thu hồi, hủy bỏ quyết định khen thưởng"),
             }
         )
         post_migrate.connect(restore_sqlite_search_triggers, sender=self)

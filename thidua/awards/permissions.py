@@ -16,7 +16,13 @@ from django.db.models import Q, QuerySet
 
 from thidua.accounts.choices import Role
 from thidua.accounts.selectors import AnyUser, is_sector_manager
-from thidua.awards.models import CommendationRecord
+from thidua.awards.models import CommendationDecision, CommendationRecord, Proposal
+from thidua.emulation.models import GroupYear
+from thidua.emulation.permissions import (
+    can_view_group_year,
+    group_years_visible_to,
+    is_cluster_leader,
+)
 from thidua.organizations.models import Agency, Person
 from thidua.organizations.permissions import can_view_person, people_visible_to, scoped_agency_ids
 
@@ -72,3 +78,65 @@ def records_visible_to(user: AnyUser) -> QuerySet[CommendationRecord]:
         Q(agency_id__in=scoped_agency_ids(user))
         | Q(person_id__in=people_visible_to(user).values("pk"))
     )
+
+
+# --- Proposals and decisions ---------------------------------------------------------------
+#
+# The cluster's leading member (its officers and leader) prepares and sends the proposal and
+# sees its whole dossier; sector managers review it and decide; the other members see their
+# cluster's proposal and its status (not the dossier's files); anyone else: 404.
+
+
+def _proposal_group_year(proposal: Proposal) -> GroupYear:
+    group_year: GroupYear = proposal.group_year
+    return group_year
+
+
+def can_view_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """Whether ``user`` may see that the proposal exists and its status."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return can_view_group_year(user, _proposal_group_year(proposal))
+
+
+def can_prepare_proposal(user: AnyUser, group_year: GroupYear) -> bool:
+    """The leading member's officers and leader (and system administrators)."""
+    return bool(user.is_authenticated and user.is_active) and is_cluster_leader(user, group_year)
+
+
+def can_edit_proposal(user: AnyUser, proposal: Proposal) -> bool:
+    """Prepare, correct and send: the leading member's officers and leader."""
+    return can_prepare_proposal(user, _proposal_group_year(proposal))
+
+
+def can_view_dossier(user: AnyUser, proposal: Proposal) -> bool:
+    """The dossier's documents and reports: the leading member and sector managers."""
+    return can_edit_proposal(user, proposal) or (
+        bool(user.is_authenticated and user.is_active) and is_sector_manager(user)
+    )
+
+
+def can_review_proposal(user: AnyUser, proposal: Proposal | None = None) -> bool:
+    """Accept or return a proposal, organise the council's vote: sector managers."""
+    return bool(user.is_authenticated and user.is_active) and is_sector_manager(user)
+
+
+def can_decide(user: AnyUser) -> bool:
+    """Draft, issue and revoke commendation decisions: sector managers."""
+    return bool(user.is_authenticated and user.is_active) and is_sector_manager(user)
+
+
+def can_view_decision(user: AnyUser, decision: CommendationDecision) -> bool:
+    if can_decide(user):
+        return True
+    return decision.proposal is not None and can_view_proposal(user, decision.proposal)
+
+
+def proposals_visible_to(user: AnyUser) -> QuerySet[Proposal]:
+    """The proposals whose status ``user`` may see."""
+    proposals = Proposal.objects.select_related("group_year__group", "proposer", "recipient")
+    if not (user.is_authenticated and user.is_active):
+        return proposals.none()
+    if is_sector_manager(user):
+        return proposals
+    return proposals.filter(group_year__in=group_years_visible_to(user))

@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from thidua.awards.views import eligibility, history, rules, search
+from thidua.awards.views import decisions, eligibility, history, proposals, rules, search
 
 app_name = "awards"
 
@@ -9,4 +9,6 @@ urlpatterns: list[URLPattern] = [
     *history.urlpatterns,
     *eligibility.urlpatterns,
     *rules.urlpatterns,
+    *proposals.urlpatterns,
+    *decisions.urlpatterns,
 ]
