@@ -1,0 +1,1 @@
+"""A synthetic national commendation history (issue 7): ``generate`` writes it in bulk."""
