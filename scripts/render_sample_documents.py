@@ -1,9 +1,11 @@
 """Render the sample documents to docs/screenshots/documents/ (not part of the test run).
 
-Writes, for the cluster XI covenant and the sample tờ trình (``thidua.documents.samples``) and
-for a demo-like ballot session of cluster XI (``voting_samples`` below: the paper ballot, the
+Writes, for the cluster XI covenant and the sample tờ trình (``thidua.documents.samples``), for
+a demo-like ballot session of cluster XI (``voting_samples`` below: the paper ballot, the
 vote-count minutes of a paper vote with the tellers, the minutes of an electronic vote
-published with pass/fail only, and the notice of the result), a PNG of every page of the PDF
+published with pass/fail only, and the notice of the result) and for the commendation workflow
+that followed (``award_samples``: the minutes of the meeting, the cluster's tờ trình with its
+annexed list, the minister's decision with its list), a PNG of every page of the PDF
 (through poppler's ``pdftoppm``), so that a reviewer can look at the Decree 30 layout without
 opening anything; ``--with-sources`` also writes the .docx and the PDF beside them. Run from
 the repository root:
@@ -20,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from thidua.documents.layout import AdministrativeDocument
@@ -57,6 +59,7 @@ def main() -> int:
         ("covenant-cluster-xi-2023", samples.covenant_2023()),
         ("submission-to-trinh", samples.submission()),
         *voting_samples(),
+        *award_samples(),
     ):
         docx = render_docx(document)
         pdf = render_pdf(document)
@@ -82,6 +85,24 @@ def voting_samples() -> list[tuple[str, AdministrativeDocument]]:
     paper ballot, its count minutes and the notice of the result; the electronic vote of 2025
     (three members after the mergers) published with pass/fail only. Names of people and the
     counts are made up."""
+    from thidua.voting.documents import (
+        ballot_paper_document,
+        count_minutes_document,
+        result_notice_document,
+    )
+
+    paper, minutes, public, notice = _voting_descriptions()
+    return [
+        ("voting-ballot-paper", ballot_paper_document(paper)),
+        ("voting-count-minutes-paper", count_minutes_document(minutes)),
+        ("voting-count-minutes-public", count_minutes_document(public)),
+        ("voting-result-notice", result_notice_document(notice)),
+    ]
+
+
+def _voting_descriptions() -> tuple[Any, Any, Any, Any]:
+    """The descriptions behind ``voting_samples``: the ballot paper, the paper vote's count
+    minutes, the public count minutes of 2025 and the notice."""
     import datetime as dt
 
     from thidua.voting.choices import Outcome, PassBase, TiePolicy
@@ -94,10 +115,7 @@ def voting_samples() -> list[tuple[str, AdministrativeDocument]]:
         NoticeQuestion,
         QuestionLines,
         ResultNotice,
-        ballot_paper_document,
-        count_minutes_document,
         quorum_words,
-        result_notice_document,
         threshold_words,
     )
     from thidua.voting.tally import RuleNumbers, minimum
@@ -225,11 +243,115 @@ def voting_samples() -> list[tuple[str, AdministrativeDocument]]:
             NoticeQuestion(merit, 2, (units[1], units[4])),
         ),
     )
+    return paper, minutes, public, notice
+
+
+def award_samples() -> list[tuple[str, AdministrativeDocument]]:
+    """The same 2024 vote of cluster XI carried on: the minutes of the meeting (all six
+    members present, the paper count), An Giang's tờ trình to the minister and the minister's
+    decision (signed by a deputy). Names of people, numbers and dates are made up."""
+    import datetime as dt
+
+    from thidua.awards.documents import (
+        AwardeeLine,
+        DecisionPaper,
+        NomineeLine,
+        Submission,
+        VoteSummary,
+        decision_document,
+        submission_document,
+    )
+    from thidua.voting.documents import Issuer, MeetingMinutes, meeting_minutes_document
+
+    _paper, minutes, _public, _notice = _voting_descriptions()
+    units = [line.name for line in minutes.questions[0].candidates]
+    flag = "Cờ thi đua của Bộ Công Thương"
+    merit = "Bằng khen của Bộ trưởng Bộ Công Thương"
+    group = "Cụm thi đua các tỉnh đồng bằng sông Cửu Long 2 (Cụm XI)"
+    meeting = MeetingMinutes(
+        count=minutes,
+        cluster=True,
+        members=tuple(units),
+        present=tuple(units),
+        published=True,
+        organiser="Bộ Công Thương",
+    )
+    submission = Submission(
+        issuer=Issuer(
+            parent_body=minutes.issuer.parent_body,
+            issuing_body=minutes.issuer.issuing_body,
+            place=minutes.issuer.place,
+            assembly=minutes.issuer.assembly,
+            chair=minutes.issuer.chair,
+            recipients=("- Như trên;", f"- Các đơn vị thành viên {group};", "- Lưu: VT."),
+        ),
+        number="15/TTr-SCT",
+        date=dt.date(2025, 1, 8),
+        year=2024,
+        summary="Về việc đề nghị tặng Cờ thi đua và Bằng khen của Bộ Công Thương năm 2024",
+        addressee="Bộ trưởng Bộ Công Thương",
+        proposer="Sở Công Thương tỉnh An Giang",
+        group=group,
+        bases=(
+            "Luật Thi đua, khen thưởng số 06/2022/QH15",
+            "Nghị định số 98/2023/NĐ-CP",
+            "Quyết định số 309/QĐ-BCT ngày 17 tháng 02 năm 2024 của Bộ trưởng Bộ Công Thương "
+            "về việc phân chia Khối, Cụm thi đua của ngành Công Thương năm 2024",
+        ),
+        vote=VoteSummary(
+            title=minutes.title,
+            meeting_date=minutes.meeting_date,
+            meeting_place=minutes.meeting_place,
+            total_voters=6,
+            present=6,
+            valid=6,
+            counts_shown=True,
+        ),
+        nominees=(
+            NomineeLine(units[0], True, flag, True, 4),
+            NomineeLine(units[1], True, merit, True, 5),
+            NomineeLine(units[4], True, merit, True, 4),
+        ),
+        dossier=(
+            f"Biên bản họp bình xét của {group}",
+            f"Biên bản kiểm phiếu của {group}",
+            f"Báo cáo thành tích của {units[0]}",
+            f"Báo cáo thành tích của {units[1]}",
+            f"Báo cáo thành tích của {units[4]}",
+        ),
+    )
+    decision = DecisionPaper(
+        parent_body="",
+        issuer="Bộ Công Thương",
+        place="Hà Nội",
+        number="512/QĐ-BCT",
+        date=dt.date(2025, 3, 4),
+        year=2025,
+        summary=f"Về việc tặng {flag} và {merit} năm 2024",
+        decider="Bộ trưởng Bộ Công Thương",
+        head="Bộ trưởng",
+        bases=(
+            "Luật Thi đua, khen thưởng số 06/2022/QH15",
+            "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+            "tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+        ),
+        request=(
+            f"Xét đề nghị của Sở Công Thương tỉnh An Giang, đơn vị Cụm trưởng {group} năm "
+            "2024, tại Tờ trình số 15/TTr-SCT ngày 08 tháng 01 năm 2025."
+        ),
+        awardees=(
+            AwardeeLine(units[0], True, flag, 2024),
+            AwardeeLine(units[1], True, merit, 2024),
+            AwardeeLine(units[4], True, merit, 2024),
+        ),
+        signer_name="Phan Thị Thắng",
+        signer_title="Thứ trưởng",
+        state="issued",
+    )
     return [
-        ("voting-ballot-paper", ballot_paper_document(paper)),
-        ("voting-count-minutes-paper", count_minutes_document(minutes)),
-        ("voting-count-minutes-public", count_minutes_document(public)),
-        ("voting-result-notice", result_notice_document(notice)),
+        ("meeting-minutes", meeting_minutes_document(meeting)),
+        ("proposal-to-trinh", submission_document(submission)),
+        ("decision-quyet-dinh", decision_document(decision)),
     ]
 
 

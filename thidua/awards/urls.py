@@ -1,6 +1,15 @@
 from django.urls import URLPattern
 
-from thidua.awards.views import decisions, eligibility, history, proposals, rules, search
+from thidua.awards.views import (
+    decisions,
+    documents,
+    eligibility,
+    history,
+    nominations,
+    proposals,
+    rules,
+    search,
+)
 
 app_name = "awards"
 
@@ -10,5 +19,7 @@ urlpatterns: list[URLPattern] = [
     *eligibility.urlpatterns,
     *rules.urlpatterns,
     *proposals.urlpatterns,
+    *nominations.urlpatterns,
     *decisions.urlpatterns,
+    *documents.urlpatterns,
 ]

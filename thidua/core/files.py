@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from typing import IO
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import DomainError
 
 # kind → (the extensions a file of that kind may carry, its media type)
 KINDS: dict[str, tuple[frozenset[str], str]] = {
@@ -60,3 +67,38 @@ def extension(name: str) -> str:
 
 def allowed_extensions() -> list[str]:
     return sorted(ext for exts, _media in KINDS.values() for ext in exts)
+
+
+def checked_upload(upload: UploadedFile[bytes]) -> tuple[str, str, str]:
+    """The upload's file name (without any path), media type and SHA-256, or a ``DomainError``
+    (field ``file``): empty, larger than ``THIDUA_EVIDENCE_MAX_MB``, an extension not accepted,
+    or content that does not match the extension. The stream is left at its start."""
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
+    size = upload.size or 0
+    if size == 0:
+        raise DomainError(_("Tệp rỗng."), field="file")
+    if size > settings.THIDUA_EVIDENCE_MAX_MB * 1024 * 1024:
+        raise DomainError(
+            _("Tệp %(name)s lớn hơn %(mb)s MB cho phép.")
+            % {"name": name, "mb": settings.THIDUA_EVIDENCE_MAX_MB},
+            field="file",
+        )
+    ext = extension(name)
+    if ext not in allowed_extensions():
+        raise DomainError(
+            _("Chỉ nhận tệp PDF, ảnh (PNG, JPEG), Word hoặc Excel; %(name)s không thuộc loại đó.")
+            % {"name": name},
+            field="file",
+        )
+    kind = sniff(upload)
+    if kind is None or ext not in KINDS[kind][0]:
+        raise DomainError(
+            _("Nội dung tệp %(name)s không đúng với đuôi .%(ext)s của nó.")
+            % {"name": name, "ext": ext},
+            field="file",
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return name, KINDS[kind][1], digest.hexdigest()

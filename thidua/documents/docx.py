@@ -17,7 +17,7 @@ from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -64,12 +64,13 @@ def render_docx(document: AdministrativeDocument) -> bytes:
     _set_up_styles(doc)
     section = doc.sections[0]
     _set_up_page(section)
-    _page_number_header(section)
+    _page_number_header(section, mark=document.mark)
     _national_header(doc, document)
     _title(doc, document)
     for block in document.body:
         _block(doc, block)
     _signatures(doc, document)
+    _annex(doc, document)
     doc.core_properties.title = " ".join(document.doc_type_lines + document.summary_lines)
     doc.core_properties.language = "vi-VN"
     buffer = io.BytesIO()
@@ -110,10 +111,15 @@ def _set_up_page(section: Section) -> None:
     section.footer_distance = Mm(spec.HEADER_DISTANCE_MM)
 
 
-def _page_number_header(section: Section) -> None:
-    """A centred PAGE field from page 2; page 1 gets its own, empty, header."""
+def _page_number_header(section: Section, *, mark: str = "") -> None:
+    """A centred PAGE field from page 2; page 1 gets its own header, empty or holding the mark
+    (``"DỰ THẢO"``) on the right."""
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
+    if mark.strip():
+        first = section.first_page_header.paragraphs[0]
+        first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        write(first, [mark.strip().upper()], size=spec.MARK_PT, bold=True)
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_field(paragraph, "PAGE", placeholder="2", size=spec.PAGE_NUMBER_PT)
@@ -232,6 +238,15 @@ def _data_table(doc: Document, block: Table) -> None:
             write(paragraph, text.splitlines(), size=spec.TABLE_PT)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(spec.PARAGRAPH_SPACING_PT)
+
+
+def _annex(doc: Document, document: AdministrativeDocument) -> None:
+    """The annex from a new page, after the signatures."""
+    if not document.annex:
+        return
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for block in document.annex:
+        _block(doc, block)
 
 
 def _signature(cell: _Cell, block: SignatureBlock) -> None:

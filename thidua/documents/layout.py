@@ -147,6 +147,10 @@ class AdministrativeDocument:
     ``signature_layout``: ``"single"`` puts one signature block on the right with the
     recipients (nơi nhận) on the left at the same height; ``"grid"`` (a covenant) gives each
     signer a column, in rows of :data:`GRID_COLUMNS`, and lists any recipients below.
+
+    ``annex`` (phụ lục, danh sách kèm theo) is printed after the signatures, from a new page,
+    with the same blocks as the body. ``mark`` (``"DỰ THẢO"``) is printed in bold capitals at
+    the top right of page 1, in the top margin, so the layout below it does not move.
     """
 
     issuing_body: str
@@ -163,6 +167,8 @@ class AdministrativeDocument:
     recipients: tuple[str, ...] = ()
     # A covenant is not a numbered document type: it prints no "Số:" line.
     numbered: bool = True
+    annex: tuple[Block, ...] = ()
+    mark: str = ""
 
     def __post_init__(self) -> None:
         if self.signature_layout not in ("single", "grid"):

@@ -58,6 +58,8 @@ def _context(document: AdministrativeDocument) -> dict[str, Any]:
         "motto": MOTTO,
         "recipients_heading": RECIPIENTS_HEADING,
         "blocks": [_block_context(block) for block in document.body],
+        "annex_blocks": [_block_context(block) for block in document.annex],
+        "mark": document.mark.strip().upper(),
         "layout": document.signature_layout,
         "signature_rows": rows,
         # Numbers go to the stylesheet as text: Django would print 20.0 as "20,0" in Vietnamese.

@@ -42,6 +42,8 @@ RECIPIENTS_HEADING_PT: Final = 12.0
 RECIPIENTS_PT: Final = 11.0
 PAGE_NUMBER_PT: Final = 13.0
 TABLE_PT: Final = 12.0
+# The mark of a draft ("DỰ THẢO") at the top right of page 1.
+MARK_PT: Final = 13.0
 
 # The page-1 header: the issuer column on the left, the national column on the right.
 HEADER_LEFT_FRACTION: Final = 0.45

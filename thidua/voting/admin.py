@@ -3,7 +3,7 @@ is not in the admin: it is read only as counts (``selectors.session_counts``).""
 
 from django.contrib import admin
 
-from thidua.voting.models import BallotSession, VotingRule
+from thidua.voting.models import BallotSession, VotingRule, WrittenVote
 
 
 @admin.register(VotingRule)
@@ -28,6 +28,22 @@ class BallotSessionAdmin(admin.ModelAdmin[BallotSession]):
 
     def has_add_permission(self, request: object) -> bool:
         return False  # sessions are written by the services (audited)
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(WrittenVote)
+class WrittenVoteAdmin(admin.ModelAdmin[WrittenVote]):
+    """Written votes of absent members are open (named in the minutes); read-only here."""
+
+    list_display = ["voter", "session", "recorded_at", "recorded_by"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # recorded by ``written_vote_record`` (audited)
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False

@@ -1,5 +1,6 @@
 """API of ballot sessions (/api/v1/voting/): reading sessions and published results, and
-casting a ballot with its token — the same predicates and services as the pages.
+casting a ballot with its token, and the written votes of absent members (open by law) — the
+same predicates and services as the pages.
 
 A session the caller may not see is a 404 (``permissions.can_view_session``). The result is
 read once published (before that, a 404); per-candidate counts are ``null`` when only who
@@ -19,8 +20,8 @@ from ninja import Router, Schema, Status
 from thidua.voting import permissions, services
 from thidua.voting.choices import SessionState
 from thidua.voting.exports import shown_result
-from thidua.voting.models import BallotSession
-from thidua.voting.selectors import questions_of, session_get, voter_lines
+from thidua.voting.models import BallotSession, WrittenVote
+from thidua.voting.selectors import questions_of, session_get, voter_lines, written_vote_lines
 
 router = Router(tags=["voting"])
 
@@ -92,6 +93,7 @@ class VoterOut(Schema):
     agency: str | None
     checked_in: bool
     token_issued: bool
+    written_vote: bool
 
 
 class SessionDetailOut(SessionOut):
@@ -134,6 +136,7 @@ class ResultOut(Schema):
     present: int
     ballots: int
     invalid: int
+    written: int = 0
     questions: list[QuestionResultOut]
 
 
@@ -195,12 +198,14 @@ def get_session(request: HttpRequest, pk: int) -> dict[str, Any]:
         }
         for q in questions_of(session)
     ]
+    written = set(WrittenVote.objects.filter(session=session).values_list("voter_id", flat=True))
     voters = [
         {
             "name": line.voter.name,
             "agency": line.voter.agency.code if line.voter.agency else None,
             "checked_in": line.checked_in,
             "token_issued": line.token_issued,
+            "written_vote": line.voter.pk in written,
         }
         for line in voter_lines(session)
     ]
@@ -218,8 +223,42 @@ def get_result(request: HttpRequest, pk: int) -> dict[str, Any]:
         "published_at": session.published_at,
         "counts_disclosed": session.counts_disclosed,
         **{k: result[k] for k in ("total_voters", "present", "ballots", "invalid")},
+        "written": result.get("written", 0),
         "questions": result["questions"],
     }
+
+
+class WrittenVoteOut(Schema):
+    """Ý kiến bằng văn bản — open by law: the absent voter by name; ``approved`` (candidate ids)
+    and ``letter`` are ``null`` for those who may not see the choices yet (before
+    publication, everyone but the organiser)."""
+
+    id: int
+    voter: str
+    agency: str | None
+    recorded_at: dt.datetime
+    approved: list[int] | None
+    letter: bool | None
+
+
+@router.get("/sessions/{pk}/written-votes", response=list[WrittenVoteOut])
+def list_written_votes(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    session = _visible(request, pk)
+    shown = permissions.can_view_written_choices(request.user, session)
+    answers = []
+    for line in written_vote_lines(session):
+        vote = line.written_vote
+        answers.append(
+            {
+                "id": vote.pk,
+                "voter": vote.voter.name,
+                "agency": vote.voter.agency.code if vote.voter.agency else None,
+                "recorded_at": vote.recorded_at,
+                "approved": line.candidate_ids if shown else None,
+                "letter": bool(vote.file) if shown else None,
+            }
+        )
+    return answers
 
 
 @router.post("/sessions/{pk}/ballots", response={201: ReceivedOut})

@@ -38,6 +38,8 @@ def result_csv(session: BallotSession) -> bytes:
     writer.writerow([_("Tổng số cử tri"), result.get("total_voters")])
     writer.writerow([_("Số cử tri có mặt"), result.get("present")])
     writer.writerow([_("Số phiếu hợp lệ"), result.get("ballots")])
+    if result.get("written"):
+        writer.writerow([_("Ý kiến bằng văn bản"), result.get("written")])
     writer.writerow([])
     writer.writerow(
         [

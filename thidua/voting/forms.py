@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardTitle
-from thidua.organizations.models import Agency
+from thidua.organizations.models import Agency, Person
 from thidua.voting.choices import Mode
-from thidua.voting.models import BallotCandidate, Question
+from thidua.voting.models import BallotCandidate, Question, Voter
 
 
 class SessionForm(forms.Form):
@@ -52,17 +52,37 @@ class RankingForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
+    """A unit, or a person: chosen among the people holding a position in a member unit that
+    year (a cluster's session), or by code (checked by the service)."""
+
     agency = forms.ModelChoiceField(
         label=_("Đơn vị"), queryset=Agency.objects.none(), required=False
+    )
+    person = forms.ModelChoiceField(
+        label=_("hoặc cá nhân (giữ chức vụ tại đơn vị thành viên trong năm)"),
+        queryset=Person.objects.none(),
+        required=False,
     )
     person_code = forms.CharField(label=_("hoặc mã cá nhân"), max_length=50, required=False)
     reason = forms.CharField(label=_("Lý do bổ sung"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        people: QuerySet[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
         agency_field.queryset = agencies
+        person_field = self.fields["person"]
+        assert isinstance(person_field, forms.ModelChoiceField)
+        if people is None:
+            del self.fields["person"]
+        else:
+            person_field.queryset = people
 
 
 class BallotForm(forms.Form):
@@ -153,3 +173,39 @@ class TieForm(forms.Form):
         chosen = self.fields["chosen"]
         assert isinstance(chosen, forms.ModelMultipleChoiceField)
         chosen.queryset = tied
+
+
+class WrittenVoteForm(forms.Form):
+    """Ý kiến bằng văn bản: the absent voter, the candidates approved per question (checked
+    as a ballot is by the service), the scanned letter and a note."""
+
+    voter = forms.ModelChoiceField(label=_("Cử tri vắng mặt"), queryset=Voter.objects.none())
+    letter = forms.FileField(label=_("Văn bản quét (không bắt buộc)"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(
+        self, *args: Any, voters: QuerySet[Voter], questions: list[Question], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        voter_field = self.fields["voter"]
+        assert isinstance(voter_field, forms.ModelChoiceField)
+        voter_field.queryset = voters
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.MultipleChoiceField(
+                label=str(question),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(str(c.pk), c.name) for c in question.candidates.all()],
+                help_text=_("Chọn tối đa %(n)d.") % {"n": question.max_choices},
+            )
+
+    def choices(self) -> dict[int, list[int]]:
+        return {
+            q.pk: [int(pk) for pk in self.cleaned_data.get(f"q{q.pk}", [])] for q in self.questions
+        }
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q{q.pk}"] for q in self.questions]

@@ -118,3 +118,17 @@ def can_view_result(user: AnyUser, session: BallotSession) -> bool:
     if session.state == SessionState.CLOSED:
         return can_manage_session(user, session)
     return False
+
+
+def can_record_written_vote(user: AnyUser, session: BallotSession) -> bool:
+    """The organiser (the session's secretary) records the written votes of absent voters."""
+    return can_manage_session(user, session)
+
+
+def can_view_written_choices(user: AnyUser, session: BallotSession) -> bool:
+    """Who sent a written vote is public to whoever sees the session; what it chose (and the
+    scanned letter) the organiser sees, and everyone who sees the session once the result is
+    published — as the minutes show it. Until then nobody else learns it mid-vote."""
+    if can_manage_session(user, session):
+        return True
+    return session.state == SessionState.PUBLISHED and can_view_session(user, session)

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 
+from thidua.organizations.models import Person, Position
 from thidua.voting.choices import Body, Mode, Outcome
 from thidua.voting.models import (
     Ballot,
@@ -24,6 +25,8 @@ from thidua.voting.models import (
     TieResolution,
     Voter,
     VotingRule,
+    WrittenVote,
+    WrittenVoteMark,
 )
 from thidua.voting.tally import (
     PaperCount,
@@ -48,6 +51,21 @@ def rule_in_force(body: str, award_code: str, on: dt.date) -> VotingRule | None:
     named = [rule for rule in rules if rule.award_codes]
     chosen = named or rules
     return chosen[0] if chosen else None
+
+
+def candidate_people(session: BallotSession) -> QuerySet[Person]:
+    """The people who may stand as candidates in a cluster's session: those holding a position
+    in one of the cluster's member units at some time in its year (none for a council's
+    session, whose candidates come from a proposal or by code)."""
+    if session.group_year is None:
+        return Person.objects.none()
+    year = session.group_year.year
+    positions = Position.objects.filter(
+        Q(to_date__isnull=True) | Q(to_date__gte=dt.date(year, 1, 1)),
+        agency__group_memberships__group_year=session.group_year,
+        from_date__lte=dt.date(year, 12, 31),
+    )
+    return Person.objects.filter(pk__in=positions.values("person_id")).order_by("full_name", "code")
 
 
 def session_get(pk: int) -> BallotSession | None:
@@ -95,11 +113,19 @@ def present_count(session: BallotSession) -> int:
 
 @dataclass(frozen=True)
 class Counts:
-    """The tally's input: valid ballots, invalid ones (paper) and approvals per candidate."""
+    """The tally's input: valid ballots, invalid ones (paper) and approvals per candidate on
+    the ballots; the written votes of absent voters and their approvals per candidate, apart
+    (they are open, and the disclosure warning concerns the secret ballots only)."""
 
     ballots: int
     invalid: int
     approvals: dict[int, int]
+    written: int = 0
+    written_approvals: dict[int, int] = field(default_factory=dict)
+
+    def total(self, candidate: int) -> int:
+        """A candidate's approvals on the ballots and in writing."""
+        return self.approvals.get(candidate, 0) + self.written_approvals.get(candidate, 0)
 
 
 def teller_count(count: TellerCount) -> PaperCount:
@@ -110,22 +136,71 @@ def teller_count(count: TellerCount) -> PaperCount:
     )
 
 
+def written_counts(session: BallotSession) -> tuple[int, dict[int, int]]:
+    """How many written votes the session has, and their approvals per candidate."""
+    approvals = dict(
+        WrittenVoteMark.objects.filter(written_vote__session=session, approve=True)
+        .values("candidate_id")
+        .annotate(n=Count("id"))
+        .values_list("candidate_id", "n")
+    )
+    return WrittenVote.objects.filter(session=session).count(), approvals
+
+
 def session_counts(session: BallotSession) -> Counts | None:
     """The counts of a session: from the ballot box, or from the tellers' agreed count
-    (``None`` while paper counts are not accepted)."""
+    (``None`` while paper counts are not accepted), with the written votes beside them."""
+    written, written_approvals = written_counts(session)
     if session.mode == Mode.PAPER:
         if not session.paper_accepted:
             return None
         first = session.teller_counts.prefetch_related("lines").get(slot=1)
         paper = teller_count(first)
-        return Counts(paper.ballots, paper.invalid, dict(paper.approvals))
+        return Counts(
+            paper.ballots, paper.invalid, dict(paper.approvals), written, written_approvals
+        )
     approvals = dict(
         BallotMark.objects.filter(ballot__session=session, approve=True)
         .values("candidate_id")
         .annotate(n=Count("id"))
         .values_list("candidate_id", "n")
     )
-    return Counts(Ballot.objects.filter(session=session).count(), 0, approvals)
+    return Counts(
+        Ballot.objects.filter(session=session).count(), 0, approvals, written, written_approvals
+    )
+
+
+@dataclass(frozen=True)
+class WrittenVoteLine:
+    """A written vote as the minutes show it: who, and the candidates approved per question."""
+
+    written_vote: WrittenVote
+    approved: list[tuple[Question, list[BallotCandidate]]]
+
+    @property
+    def candidate_ids(self) -> list[int]:
+        return [c.pk for _q, candidates in self.approved for c in candidates]
+
+
+def written_vote_lines(session: BallotSession) -> list[WrittenVoteLine]:
+    """The session's written votes, by the voter list's order, with what each approved."""
+    questions = questions_of(session)
+    votes = (
+        WrittenVote.objects.filter(session=session)
+        .select_related("voter__agency", "recorded_by")
+        .prefetch_related("marks")
+        .order_by("voter__order", "voter_id")
+    )
+    lines = []
+    for vote in votes:
+        approved_ids = {m.candidate_id for m in vote.marks.all() if m.approve}
+        lines.append(
+            WrittenVoteLine(
+                vote,
+                [(q, [c for c in q.candidates.all() if c.pk in approved_ids]) for q in questions],
+            )
+        )
+    return lines
 
 
 def tie_decisions(session: BallotSession) -> dict[int, TieDecision]:
@@ -175,6 +250,7 @@ class SessionTally:
             "present": self.present,
             "ballots": self.counts.ballots,
             "invalid": self.counts.invalid,
+            "written": self.counts.written,
             "questions": [
                 {
                     "id": q.question.pk,
@@ -207,6 +283,18 @@ class SessionTally:
                 for q in self.questions
             ],
             "warnings": self.warnings,
+            "written_votes": [
+                {
+                    "voter": line.written_vote.voter.name,
+                    "agency": (
+                        line.written_vote.voter.agency.code
+                        if line.written_vote.voter.agency
+                        else None
+                    ),
+                    "approved": line.candidate_ids,
+                }
+                for line in written_vote_lines(self.session)
+            ],
         }
 
 
@@ -237,6 +325,8 @@ def session_tally(session: BallotSession) -> SessionTally | None:
             seats=question.max_choices,
             rule=RuleNumbers.of(question.rule),
             decision=decisions.get(question.pk),
+            written=counts.written,
+            written_approvals=counts.written_approvals,
         )
         warnings = [
             f"{question}: {warning}"

@@ -7,7 +7,9 @@ the pass threshold is measured against (all voters, or the ballots cast) is the 
 ``tally_question`` decides one question: the quorum, the minimum number of approvals, who
 passes, and, when more candidates pass than there are seats, the highest counts win; a tie at
 the last seat goes to a run-off or the chair as the rule says (until then the tied candidates
-are ``tied``). ``disclosure_warnings`` flags counts that would reveal how every voter voted.
+are ``tied``). Written votes of absent members (open, DOMAIN.md §6) add their approvals to the
+ballots'; they do not make their voters present, so the quorum counts only who attended.
+``disclosure_warnings`` flags counts that would reveal how every voter voted.
 ``reconcile`` compares the two tellers' counts of paper ballots.
 """
 
@@ -105,6 +107,7 @@ class QuestionResult:
     tied: tuple[int, ...] = ()
     seats_for_tied: int = 0
     explanations: tuple[str, ...] = field(default=())
+    written: int = 0
 
     @property
     def elected(self) -> list[int]:
@@ -129,18 +132,28 @@ def tally_question(
     seats: int,
     rule: RuleNumbers,
     decision: TieDecision | None = None,
+    written: int = 0,
+    written_approvals: Mapping[int, int] | None = None,
 ) -> QuestionResult:
     """Decide one question. ``order`` lists the candidates as on the ballot; ``approvals``
-    gives each one's count (missing means 0)."""
-    if not 0 <= ballots <= present <= total_voters:
-        raise ValueError("counts must satisfy 0 ≤ ballots ≤ present ≤ total voters")
+    gives each one's count on the ballots (missing means 0). ``written`` votes of absent
+    voters, with ``written_approvals`` per candidate, are added to the counts (and to the
+    votes cast when the rule measures on them) but not to who is present."""
+    if not 0 <= ballots <= present or written < 0 or present + written > total_voters:
+        raise ValueError(
+            "counts must satisfy 0 ≤ ballots ≤ present and present + written ≤ total voters"
+        )
     if seats < 1:
         raise ValueError("a question has at least one seat")
-    counts = {c: int(approvals.get(c, 0)) for c in order}
-    if any(not 0 <= n <= ballots for n in counts.values()):
-        raise ValueError("a candidate's approvals lie between 0 and the ballots cast")
+    by_writing = written_approvals or {}
+    if any(not 0 <= int(approvals.get(c, 0)) <= ballots for c in order) or any(
+        not 0 <= int(by_writing.get(c, 0)) <= written for c in order
+    ):
+        raise ValueError("a candidate's approvals lie between 0 and the votes cast")
+    counts = {c: int(approvals.get(c, 0)) + int(by_writing.get(c, 0)) for c in order}
 
-    base = total_voters if rule.pass_base == PassBase.ALL_VOTERS else ballots
+    votes = ballots + written
+    base = total_voters if rule.pass_base == PassBase.ALL_VOTERS else votes
     required = minimum(base, rule.pass_num, rule.pass_den, strict=rule.pass_strict)
     quorum_required = minimum(total_voters, rule.quorum_num, rule.quorum_den, strict=False)
     has_quorum = quorum_met(present, total_voters, rule)
@@ -172,6 +185,15 @@ def tally_question(
         },
     ]
 
+    if written:
+        explanations.append(
+            _(
+                "Cộng %(written)d ý kiến bằng văn bản của thành viên vắng mặt vào số phiếu "
+                "(không tính là có mặt)."
+            )
+            % {"written": written}
+        )
+
     def passes(c: int) -> bool:
         return meets(counts[c], base, rule.pass_num, rule.pass_den, strict=rule.pass_strict)
 
@@ -193,6 +215,7 @@ def tally_question(
             seats=seats,
             candidates=results,
             explanations=tuple(explanations),
+            written=written,
         )
 
     passing = sorted((c for c in order if passes(c)), key=lambda c: -counts[c])
@@ -262,6 +285,7 @@ def tally_question(
         tied=tuple(tied),
         seats_for_tied=seats_for_tied,
         explanations=tuple(explanations),
+        written=written,
     )
 
 

@@ -12,17 +12,13 @@ from thidua.awards.services.decisions import (
     decision_revoke,
     decision_update,
 )
+from thidua.awards.services.dossier import dossier_document_attach, dossier_document_remove
+from thidua.awards.services.dossier_generated import dossier_minutes_attach
 from thidua.awards.services.proposals import (
-    council_outcomes,
-    dossier_document_attach,
-    dossier_document_remove,
     nomination_add,
     nomination_remove,
     nomination_report_save,
-    proposal_accept,
-    proposal_council_session_create,
     proposal_prepare,
-    proposal_return,
     proposal_send,
     proposal_update,
     send_problems,
@@ -31,6 +27,12 @@ from thidua.awards.services.records import (
     IMPORT_COLUMNS,
     RecordImportResult,
     record_import,
+)
+from thidua.awards.services.review import (
+    council_outcomes,
+    proposal_accept,
+    proposal_council_session_create,
+    proposal_return,
 )
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "decision_update",
     "dossier_document_attach",
     "dossier_document_remove",
+    "dossier_minutes_attach",
     "eligibility_check_save",
     "nomination_add",
     "nomination_remove",

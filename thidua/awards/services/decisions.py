@@ -28,8 +28,8 @@ from thidua.awards.models import (
     ProposalState,
 )
 from thidua.awards.services.checks import record_revoke
-from thidua.awards.services.proposals import council_outcomes
 from thidua.awards.services.proposals import transition as proposal_transition
+from thidua.awards.services.review import council_outcomes
 from thidua.core.errors import DomainError, IllegalTransition
 from thidua.organizations.models import Agency
 

@@ -1,6 +1,7 @@
 """The cluster's proposal to the ministry (tờ trình): preparing it from the published ballot
-result, its dossier, the checks before sending, and the ministry's review (accept or return,
-every round kept), then the council's ballot session.
+result, its nominees and their achievement reports, the checks before sending, and sending.
+The dossier's documents are in :mod:`.dossier`; the ministry's review and the council's
+ballot session in :mod:`.review`.
 
 ``transition`` is the one place that moves a proposal between states
 (``models.PROPOSAL_TRANSITIONS``). Mail goes out after the commit
@@ -10,12 +11,9 @@ every round kept), then the council's ballot session.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -29,7 +27,6 @@ from thidua.awards.models import (
     EDITABLE_STATES,
     PROPOSAL_TRANSITIONS,
     DocumentKind,
-    DossierDocument,
     Nomination,
     Proposal,
     ProposalRound,
@@ -37,16 +34,13 @@ from thidua.awards.models import (
     RoundAction,
 )
 from thidua.awards.services.checks import eligibility_check_save
-from thidua.core import files
+from thidua.awards.services.reports import draft_report
 from thidua.core.errors import DomainError, IllegalTransition
 from thidua.emulation.choices import MemberRole
 from thidua.emulation.models import GroupYear
 from thidua.emulation.selectors import group_role
-from thidua.scoring.selectors import latest_ranking, ranking_entries
-from thidua.voting import services as voting_services
 from thidua.voting.choices import Body, Outcome, SessionState
 from thidua.voting.models import BallotCandidate, BallotSession
-from thidua.voting.selectors import rule_in_force
 
 # --- States --------------------------------------------------------------------------------
 
@@ -115,40 +109,6 @@ def published_lines(session: BallotSession) -> dict[int, VoteLine]:
 
 
 # --- Preparing -----------------------------------------------------------------------------
-
-
-def draft_report(group_year: GroupYear, candidate: BallotCandidate) -> str:
-    """An achievement report drafted from the cluster's published ranking (blank when the
-    nominee has no line in it), for the leader to edit."""
-    if candidate.agency_id is None:
-        return ""
-    ranking = latest_ranking(group_year)
-    if ranking is None:
-        return ""
-    entries = ranking_entries(ranking)
-    entry = next((e for e in entries if e.agency_id == candidate.agency_id), None)
-    if entry is None:
-        return ""
-    lines = [
-        _(
-            "%(name)s đạt %(total)s điểm, xếp thứ %(rank)d/%(count)d trong %(group)s "
-            "năm %(year)d (kết quả chấm điểm đã công bố, phiên bản %(version)d)."
-        )
-        % {
-            "name": entry.agency_name,
-            "total": entry.total,
-            "rank": entry.rank,
-            "count": len(entries),
-            "group": group_year.group.name,
-            "year": group_year.year,
-            "version": ranking.version,
-        }
-    ]
-    if entry.band:
-        lines.append(_("Xếp loại: %(band)s.") % {"band": entry.band})
-    if entry.bonus:
-        lines.append(_("Điểm thưởng: %(bonus)s.") % {"bonus": entry.bonus})
-    return "\n".join(lines)
 
 
 def _nomination_from(
@@ -312,105 +272,6 @@ def nomination_report_save(
     return nomination
 
 
-# --- The dossier ---------------------------------------------------------------------------
-
-
-def _checked_upload(upload: UploadedFile[bytes]) -> tuple[str, str, str]:
-    """The upload's file name, media type and SHA-256, or a ``DomainError`` (size, type judged
-    by content, as for scoring evidence)."""
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
-    size = upload.size or 0
-    if size == 0:
-        raise DomainError(_("Tệp rỗng."), field="file")
-    if size > settings.THIDUA_EVIDENCE_MAX_MB * 1024 * 1024:
-        raise DomainError(
-            _("Tệp %(name)s lớn hơn %(mb)s MB cho phép.")
-            % {"name": name, "mb": settings.THIDUA_EVIDENCE_MAX_MB},
-            field="file",
-        )
-    ext = files.extension(name)
-    if ext not in files.allowed_extensions():
-        raise DomainError(
-            _("Chỉ nhận tệp PDF, ảnh (PNG, JPEG), Word hoặc Excel; %(name)s không thuộc loại đó.")
-            % {"name": name},
-            field="file",
-        )
-    kind = files.sniff(upload)
-    if kind is None or ext not in files.KINDS[kind][0]:
-        raise DomainError(
-            _("Nội dung tệp %(name)s không đúng với đuôi .%(ext)s của nó.")
-            % {"name": name, "ext": ext},
-            field="file",
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return name, files.KINDS[kind][1], digest.hexdigest()
-
-
-@transaction.atomic
-def dossier_document_attach(
-    *,
-    actor: Any,
-    proposal: Proposal,
-    kind: str,
-    upload: UploadedFile[bytes],
-    nomination: Nomination | None = None,
-) -> DossierDocument:
-    """Attach a document to the dossier (an achievement report names its nominee)."""
-    proposal = _locked(proposal)
-    _editable(proposal)
-    if kind not in DocumentKind.values:
-        raise DomainError(_("Loại tài liệu không hợp lệ."), field="kind")
-    if (kind == DocumentKind.ACHIEVEMENT_REPORT) != (nomination is not None):
-        raise DomainError(
-            _("Báo cáo thành tích phải chọn đối tượng đề nghị; tài liệu khác thì không."),
-            field="nomination",
-        )
-    if nomination is not None and nomination.proposal_id != proposal.pk:
-        raise DomainError(_("Đối tượng không thuộc tờ trình này."), field="nomination")
-    name, content_type, sha256 = _checked_upload(upload)
-    document = DossierDocument(
-        proposal=proposal,
-        kind=kind,
-        nomination=nomination,
-        name=name,
-        content_type=content_type,
-        size=upload.size or 0,
-        sha256=sha256,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    document.file.save(name, upload, save=False)
-    document.save()
-    audit_record(
-        actor=actor,
-        action="awards.dossier_document.attached",
-        target=proposal,
-        agency=proposal.proposer,
-        payload={"kind": kind, "name": name, "sha256": sha256},
-    )
-    return document
-
-
-@transaction.atomic
-def dossier_document_remove(*, actor: Any, document: DossierDocument) -> None:
-    """Remove a document while the proposal is editable; the file goes after the commit."""
-    proposal = _locked(document.proposal)
-    _editable(proposal)
-    stored = document.file.name or ""
-    storage = document.file.storage
-    audit_record(
-        actor=actor,
-        action="awards.dossier_document.removed",
-        target=proposal,
-        agency=proposal.proposer,
-        payload={"kind": document.kind, "name": document.name},
-    )
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
-
-
 # --- Checks and sending --------------------------------------------------------------------
 
 
@@ -500,141 +361,3 @@ def proposal_send(*, actor: Any, proposal: Proposal, as_of: dt.date | None = Non
     pk = proposal.pk
     transaction.on_commit(lambda: notifications.proposal_sent(pk))
     return proposal
-
-
-# --- Review by the ministry ----------------------------------------------------------------
-
-
-@transaction.atomic
-def proposal_return(*, actor: Any, proposal: Proposal, reason: str) -> Proposal:
-    """Return the proposal to the cluster with a reason, for correction and resending."""
-    reason = reason.strip()
-    if not reason:
-        raise DomainError(_("Cần ghi lý do trả lại tờ trình."), field="reason")
-    proposal = _locked(proposal)
-    transition(proposal, ProposalState.RETURNED)
-    proposal.save(update_fields=["state", "updated_at"])
-    returned = _round(proposal, RoundAction.RETURNED, actor, reason)
-    audit_record(
-        actor=actor,
-        action="awards.proposal.returned",
-        target=proposal,
-        agency=proposal.proposer,
-        payload={"round": returned.number, "reason": reason},
-    )
-    pk = proposal.pk
-    transaction.on_commit(lambda: notifications.proposal_returned(pk))
-    return proposal
-
-
-@transaction.atomic
-def proposal_accept(*, actor: Any, proposal: Proposal) -> Proposal:
-    """Accept the proposal's dossier as complete."""
-    proposal = _locked(proposal)
-    transition(proposal, ProposalState.ACCEPTED)
-    proposal.save(update_fields=["state", "updated_at"])
-    accepted = _round(proposal, RoundAction.ACCEPTED, actor)
-    audit_record(
-        actor=actor,
-        action="awards.proposal.accepted",
-        target=proposal,
-        agency=proposal.proposer,
-        payload={"round": accepted.number},
-    )
-    pk = proposal.pk
-    transaction.on_commit(lambda: notifications.proposal_accepted(pk))
-    return proposal
-
-
-def needs_council(nomination: Nomination, day: dt.date) -> bool:
-    """Whether the title goes to the council's vote: the council has a voting rule for it in
-    force on ``day`` (DOMAIN.md §6: flags and emulation fighters do; certificates do not)."""
-    return rule_in_force(Body.COUNCIL, nomination.award.code, day) is not None
-
-
-@transaction.atomic
-def proposal_council_session_create(
-    *,
-    actor: Any,
-    proposal: Proposal,
-    council: Any,
-    meeting_date: dt.date,
-    mode: str,
-    title: str = "",
-) -> BallotSession:
-    """The council's ballot session for an accepted proposal (in draft, through the voting
-    services): one question per title that the council votes on, its nominees as candidates."""
-    proposal = _locked(proposal)
-    if proposal.state != ProposalState.ACCEPTED:
-        raise IllegalTransition(_("Chỉ tổ chức bỏ phiếu của Hội đồng cho tờ trình đã tiếp nhận."))
-    if proposal.council_session_id is not None:
-        raise DomainError(_("Tờ trình đã có phiên bỏ phiếu của Hội đồng."))
-    nominations = [
-        n
-        for n in proposal.nominations.select_related("award", "agency", "person")
-        if needs_council(n, meeting_date)
-    ]
-    if not nominations:
-        raise DomainError(_("Không có danh hiệu nào trong tờ trình cần Hội đồng bỏ phiếu."))
-    session = voting_services.ballot_session_create(
-        actor=actor,
-        council=council,
-        title=title.strip() or _("Hội đồng xét tờ trình %(number)s") % {"number": proposal.number},
-        meeting_date=meeting_date,
-        mode=mode,
-    )
-    by_award: dict[int, list[Nomination]] = {}
-    for nomination in nominations:
-        by_award.setdefault(nomination.award_id, []).append(nomination)
-    for group in by_award.values():
-        question = voting_services.question_add(
-            actor=actor, session=session, award=group[0].award, max_choices=len(group)
-        )
-        for nomination in group:
-            voting_services.candidate_add(
-                actor=actor,
-                question=question,
-                agency=nomination.agency,
-                person=nomination.person,
-                reason=_("Theo tờ trình %(number)s") % {"number": proposal.number},
-            )
-    proposal.council_session = session
-    proposal.save(update_fields=["council_session", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="awards.proposal.council_session_created",
-        target=proposal,
-        agency=proposal.recipient,
-        payload={"session": session.pk, "nominations": len(nominations)},
-    )
-    return session
-
-
-def council_outcomes(proposal: Proposal) -> dict[int, bool | None]:
-    """For each nomination: ``True``/``False`` as the council voted (``None`` while its vote is
-    not published); titles the council does not vote on count as passed."""
-    session = proposal.council_session
-    day = session.meeting_date if session is not None else timezone.localdate()
-    published = session is not None and session.state == SessionState.PUBLISHED
-    elected: set[tuple[str, str | None, str | None]] = set()
-    asked: set[str] = set()
-    if session is not None and published:
-        for question in session.result.get("questions", []):
-            asked.add(question["award"])
-            for c in question["candidates"]:
-                if c["outcome"] == Outcome.ELECTED:
-                    elected.add((question["award"], c["agency"], c["person"]))
-    outcomes: dict[int, bool | None] = {}
-    for nomination in proposal.nominations.select_related("award", "agency", "person"):
-        if not needs_council(nomination, day) and nomination.award.code not in asked:
-            outcomes[nomination.pk] = True
-        elif not published:
-            outcomes[nomination.pk] = None
-        else:
-            key = (
-                nomination.award.code,
-                nomination.agency.code if nomination.agency else None,
-                nomination.person.code if nomination.person else None,
-            )
-            outcomes[nomination.pk] = key in elected
-    return outcomes

@@ -32,7 +32,9 @@ from thidua.awards.models import (
     Proposal,
     ProposalState,
 )
-from thidua.awards.services.proposals import council_outcomes, send_problems
+from thidua.awards.selectors.proposals import nomination_choices
+from thidua.awards.services.proposals import send_problems
+from thidua.awards.services.review import council_outcomes
 from thidua.core.errors import DomainError
 from thidua.emulation.permissions import can_view_group_year
 from thidua.emulation.selectors import group_year_get
@@ -137,6 +139,7 @@ def _context(request: HttpRequest, proposal: Proposal, **extra: Any) -> dict[str
         "return_form": ReturnForm(),
         "council_form": CouncilForm(initial={"mode": Mode.ELECTRONIC}),
         "kinds": DocumentKind,
+        "candidates_left": nomination_choices(proposal) if editable else [],
     }
     context.update(extra)
     return context

@@ -1,6 +1,6 @@
 """The documents of a ballot session in the Decree 30/2020/NĐ-CP layout: the paper ballot
-(phiếu bầu), the vote-count minutes (biên bản kiểm phiếu, type code BB) and the notice of the
-result (thông báo, TB).
+(phiếu bầu), the vote-count minutes (biên bản kiểm phiếu, type code BB), the minutes of the
+meeting (biên bản họp, BB, ``meeting``) and the notice of the result (thông báo, TB).
 
 Each document is built in two steps: a plain description read from the database
 (``descriptions``: :class:`BallotPaper`, :class:`CountMinutes`, :class:`ResultNotice` — no
@@ -11,10 +11,11 @@ wording is legal document text and stays Vietnamese whatever the interface langu
 :mod:`thidua.documents.layout`).
 
 Secrecy: the ballot paper carries neither a voter's name nor a serial number, and every copy is
-the same page. The minutes hold aggregates only (the published result, or the organiser's count
-of a closed session); when the result was published without the per-candidate counts (few
-voters, ``BallotSession.counts_disclosed`` false) the minutes give pass/fail only, like the
-results page, the API and the CSV. The notice names who is elected, never a count.
+the same page. The minutes (the count's and the meeting's) hold aggregates only (the published
+result, or the organiser's count of a closed session) and the meeting's attendance; when the
+result was published without the per-candidate counts (few voters,
+``BallotSession.counts_disclosed`` false) the minutes give pass/fail only, like the results
+page, the API and the CSV. The notice names who is elected, never a count.
 """
 
 from thidua.voting.documents.descriptions import (
@@ -31,6 +32,12 @@ from thidua.voting.documents.descriptions import (
     count_minutes_of,
     issuer_of,
     result_notice_of,
+)
+from thidua.voting.documents.meeting import (
+    MeetingMinutes,
+    meeting_file_name,
+    meeting_minutes_document,
+    meeting_minutes_of,
 )
 from thidua.voting.documents.render import (
     DOCX,
@@ -58,6 +65,7 @@ __all__ = [
     "CountMinutes",
     "DocumentUnavailable",
     "Issuer",
+    "MeetingMinutes",
     "NoticeQuestion",
     "QuestionLines",
     "ResultNotice",
@@ -70,6 +78,9 @@ __all__ = [
     "fraction_words",
     "header_lines",
     "issuer_of",
+    "meeting_file_name",
+    "meeting_minutes_document",
+    "meeting_minutes_of",
     "percent",
     "quorum_words",
     "result_notice_document",

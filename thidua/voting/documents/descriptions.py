@@ -102,6 +102,8 @@ class CountMinutes:
     questions: tuple[QuestionLines, ...]
     tellers: tuple[str, ...] = ()
     counts_shown: bool = True
+    written: tuple[str, ...] = ()
+    """Absent members who voted in writing (named in the minutes, as the law has it)."""
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,7 @@ def count_minutes_of(session: BallotSession) -> CountMinutes:
         questions=tuple(lines),
         tellers=tellers,
         counts_shown=counts_shown,
+        written=tuple(str(w["voter"]) for w in result.get("written_votes", [])),
     )
 
 

@@ -208,8 +208,16 @@ def count_minutes_document(minutes: CountMinutes) -> AdministrativeDocument:
         ),
         ListItem(f"Số phiếu phát ra: {minutes.issued}; số phiếu thu về: {minutes.cast};"),
         ListItem(f"Số phiếu hợp lệ: {minutes.valid}; số phiếu không hợp lệ: {minutes.invalid}."),
-        Heading("II. KẾT QUẢ KIỂM PHIẾU"),
     ]
+    if minutes.written:
+        body.append(
+            ListItem(
+                f"Thành viên vắng mặt có ý kiến bằng văn bản: {len(minutes.written)} "
+                f"({join_names(list(minutes.written))}); số phiếu đồng ý dưới đây gồm cả các "
+                "ý kiến này."
+            )
+        )
+    body.append(Heading("II. KẾT QUẢ KIỂM PHIẾU"))
     if not minutes.counts_shown:
         body.append(
             Paragraph(

@@ -1,5 +1,6 @@
 """The voting app's models: rules, sessions with their questions, candidates and voters,
-participation, the ballot box (tokens, ballots, marks), paper counts and tie resolutions."""
+participation, the ballot box (tokens, ballots, marks), paper counts, tie resolutions and the
+open written votes of absent members."""
 
 from thidua.voting.models.ballots import Ballot, BallotMark, BallotToken
 from thidua.voting.models.paper import TellerCount, TellerCountLine
@@ -12,6 +13,7 @@ from thidua.voting.models.sessions import (
     TieResolution,
     Voter,
 )
+from thidua.voting.models.written import WrittenVote, WrittenVoteMark
 
 __all__ = [
     "Ballot",
@@ -26,4 +28,6 @@ __all__ = [
     "TieResolution",
     "Voter",
     "VotingRule",
+    "WrittenVote",
+    "WrittenVoteMark",
 ]

@@ -1,6 +1,7 @@
 """Writes of the voting app (one module per part, re-exported here): ``sessions`` (preparing,
 opening, the state machine), ``results`` (ties, publishing), ``casting`` (check-in, the
-secret ballot, closing) and ``paper`` (the tellers' counts)."""
+secret ballot, closing), ``paper`` (the tellers' counts) and ``written`` (written votes of
+absent members)."""
 
 from thidua.voting.services.casting import (
     ballot_cast,
@@ -21,6 +22,7 @@ from thidua.voting.services.sessions import (
     voter_add,
     voter_remove,
 )
+from thidua.voting.services.written import written_vote_record
 
 __all__ = [
     "CountsDiffer",
@@ -41,4 +43,5 @@ __all__ = [
     "voter_add",
     "voter_check_in",
     "voter_remove",
+    "written_vote_record",
 ]

@@ -35,6 +35,7 @@ from thidua.voting.models import (
     BallotToken,
     Participation,
     Voter,
+    WrittenVote,
 )
 from thidua.voting.selectors import present_count, questions_of
 from thidua.voting.services.sessions import organiser_agency, transition
@@ -62,13 +63,19 @@ def voter_check_in(*, actor: Any, voter: Voter) -> str | None:
     (shown to them once, never stored), in paper mode ``None`` (they receive a paper ballot).
 
     Each voter checks in once (``voting_participation_once``): a second check-in is refused,
-    which is why nobody can vote twice."""
+    which is why nobody can vote twice; a voter whose written vote was recorded
+    (``written.written_vote_record``) no longer checks in."""
     session = BallotSession.objects.select_for_update().get(pk=voter.session_id)
     if session.state != SessionState.OPEN:
         raise DomainError(_not_open_message(session))
     if Participation.objects.filter(voter_id=voter.pk).exists():
         raise DomainError(
             _("%(name)s đã điểm danh; mỗi cử tri chỉ nhận một phiếu.") % {"name": voter.name}
+        )
+    if WrittenVote.objects.filter(voter_id=voter.pk).exists():
+        raise DomainError(
+            _("Đã ghi nhận ý kiến bằng văn bản của %(name)s (vắng mặt); không điểm danh được nữa.")
+            % {"name": voter.name}
         )
     token: str | None = None
     if session.mode == Mode.ELECTRONIC:

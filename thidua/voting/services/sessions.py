@@ -34,7 +34,7 @@ from thidua.voting.models import (
     Question,
     Voter,
 )
-from thidua.voting.selectors import rule_in_force
+from thidua.voting.selectors import candidate_people, rule_in_force
 
 
 def transition(session: BallotSession, to: SessionState) -> None:
@@ -207,6 +207,16 @@ def _check_candidate(
             _("%(name)s không phải thành viên của khối, cụm năm %(year)d.")
             % {"name": agency.name, "year": session.group_year.year},
             field="agency",
+        )
+    if (
+        person is not None
+        and session.group_year is not None
+        and not candidate_people(session).filter(pk=person.pk).exists()
+    ):
+        raise DomainError(
+            _("%(name)s không giữ chức vụ tại đơn vị thành viên nào của khối, cụm năm %(year)d.")
+            % {"name": person.full_name, "year": session.group_year.year},
+            field="person",
         )
     duplicate = (
         question.candidates.filter(agency=agency)

@@ -1,11 +1,12 @@
 """Secrecy by construction (DESIGN.md §4.2, docs/workflows/voting.md).
 
-A session is run through the pages as people would run it: five units check in, four of them
-vote, the leader closes and publishes. The test — which alone knows who cast which ballot,
-because it watched each ballot appear — then reads every row of every table of the database
-with plain ``SELECT *``, the audit trail, the API's answers, the pages and the CSV export, and
-shows that nothing there ties a ballot (its key, its marks) to a voter (user, unit, voter
-entry, participation, token):
+A session is run through the pages as people would run it: four units check in, three of
+them vote, the fifth is absent and its written vote (ý kiến bằng văn bản, open by law) is
+recorded by the leader; the leader closes and publishes. The test — which alone knows who
+cast which ballot, because it watched each ballot appear — then reads every row of every
+table of the database with plain ``SELECT *``, the audit trail, the API's answers, the pages
+and the CSV export, and shows that nothing there ties a ballot (its key, its marks) to a
+voter (user, unit, voter entry, participation, token):
 
 * a ballot's key appears only in the ballot and mark tables, and the keys seen during voting
   are gone after closing (the box is rewritten under new keys);
@@ -14,7 +15,9 @@ entry, participation, token):
   has no column that refers to anyone;
 * no audit event carries both a person and a ballot; the casting events carry no actor, no
   unit and only the session;
-* the API, the pages and the export show attendance and totals, never a ballot.
+* the API, the pages and the export show attendance and totals, never a ballot;
+* the written vote, by contrast, is openly named — on the pages, in the API and in the audit
+  trail — in its own tables, which have no link to the ballot box.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from thidua.voting.models import (
     BallotToken,
     Participation,
     Voter,
+    WrittenVote,
+    WrittenVoteMark,
 )
 from thidua.voting.tests.builders import FLAG, MERIT, World, candidate, cluster_session, question
 from thidua.voting.tokens import token_hash
@@ -93,17 +98,30 @@ def _vote_through_the_pages(
     world: World, client_as: ClientAs, session: BallotSession
 ) -> tuple[dict[int, str], dict[int, set[str]]]:
     """Each unit's representative checks in on the page and casts the ballot from the form
-    it gets back; the last unit checks in but does not vote. Returns each unit's token and the
-    keys of the ballot (and marks) that appeared when it voted."""
+    it gets back; the fourth unit checks in but does not vote; the fifth stays away and the
+    leader records its written vote on the session page. Returns each present unit's token and
+    the keys of the ballot (and marks) that appeared when it voted."""
     choices = {
         world.lead.pk: {FLAG: [world.units[2]], MERIT: [world.units[2], world.units[3]]},
         world.own.pk: {FLAG: [world.lead], MERIT: [world.units[4]]},
         world.units[2].pk: {FLAG: [world.lead], MERIT: []},
-        world.units[3].pk: {FLAG: [world.own], MERIT: [world.units[2], world.units[4]]},
     }
     tokens: dict[int, str] = {}
     keys: dict[int, set[str]] = {}
-    for unit in world.units:
+    absent = world.units[4]
+    written = {
+        "voter": str(session.voters.get(agency=absent).pk),
+        f"q{question(session, FLAG).pk}": [str(candidate(session, FLAG, world.own).pk)],
+        f"q{question(session, MERIT).pk}": [
+            str(candidate(session, MERIT, a).pk) for a in world.units[2:4]
+        ],
+    }
+    recorded = client_as(world.lead_officer).post(
+        reverse("voting:written_vote_record", args=[session.pk]), written
+    )
+    assert recorded.status_code == 302
+    assert WrittenVote.objects.filter(voter__agency=absent).exists()
+    for unit in world.units[:4]:
         client = client_as(world.rep(unit))
         voter = session.voters.get(agency=unit)
         page = client.post(reverse("voting:check_in", args=[session.pk, voter.pk]))
@@ -136,7 +154,7 @@ def _vote_through_the_pages(
 
 def _token_values(world: World, tokens: dict[int, str]) -> set[str]:
     """The tokens handed to the voters and their hashes."""
-    return {v for unit in world.units for v in (tokens[unit.pk], token_hash(tokens[unit.pk]))}
+    return {v for token in tokens.values() for v in (token, token_hash(token))}
 
 
 def test_no_table_row_api_answer_page_or_export_links_a_ballot_to_a_voter(
@@ -175,7 +193,7 @@ def test_no_table_row_api_answer_page_or_export_links_a_ballot_to_a_voter(
         for key in model.objects.values_list("id", flat=True)
         for form_ in _forms(key)
     }
-    assert Ballot.objects.count() == 4
+    assert Ballot.objects.count() == 3
     assert not ballot_keys & cast_keys, "closing rewrites the ballots under new keys"
 
     # --- Every row of every table -------------------------------------------------------------
@@ -217,18 +235,18 @@ def test_no_table_row_api_answer_page_or_export_links_a_ballot_to_a_voter(
         rows = cursor.fetchall()
     assert {row[1:] for row in rows} == {(session.pk,)}, "ballots differ only by key and marks"
     assert not BallotToken.objects.exists()
-    assert Participation.objects.filter(voter__session=session).count() == 5
+    assert Participation.objects.filter(voter__session=session).count() == 4
 
     # --- The audit trail ----------------------------------------------------------------------
     cast_events = list(AuditEvent.objects.filter(action="voting.ballot.cast"))
-    assert len(cast_events) == 4
+    assert len(cast_events) == 3
     for event in cast_events:
         assert event.actor_id is None
         assert event.agency_id is None
         assert event.payload == {"session": session.pk}
         assert event.target_id == str(session.pk)
     participation_events = list(AuditEvent.objects.filter(action="voting.participation.recorded"))
-    assert len(participation_events) == 5
+    assert len(participation_events) == 4
     for event in participation_events:
         assert set(event.payload) == {"voter", "token_issued"}
     for event in AuditEvent.objects.all():
@@ -249,10 +267,40 @@ def test_no_table_row_api_answer_page_or_export_links_a_ballot_to_a_voter(
     ]
     for output in outputs:
         assert not any(key in output for key in ballot_keys | cast_keys)
-        assert not any(tokens[u.pk] in output for u in world.units)
+        assert not any(token in output for token in tokens.values())
     detail = outputs[0]
     assert '"checked_in": true' in detail
     assert "approve" not in detail
+
+    # --- The written vote: open by law, apart from the ballot box ------------------------------
+    absent = world.units[4]
+    written = WrittenVote.objects.get(session=session)
+    assert written.voter.agency == absent  # named, as in the minutes
+    for open_model in (WrittenVote, WrittenVoteMark):
+        assert open_model._meta.db_table not in BALLOT_TABLES
+        assert not _related_models(open_model) & {Ballot, BallotMark, BallotToken, Participation}
+    assert not _related_models(Ballot) & {WrittenVote, WrittenVoteMark}
+    assert not _related_models(BallotMark) & {WrittenVote, WrittenVoteMark}
+    [recorded] = AuditEvent.objects.filter(action="voting.written_vote.recorded")
+    assert recorded.actor == world.lead_officer
+    assert recorded.payload["voter"] == absent.name
+    assert sorted(recorded.payload["approved"]) == sorted(
+        [world.own.name, world.units[2].name, world.units[3].name]
+    )
+    results_page = outputs[4]
+    assert absent.name in results_page
+    assert "Ý kiến bằng văn bản" in results_page
+    written_api = member.get(f"/api/v1/voting/sessions/{session.pk}/written-votes").json()
+    assert [w["voter"] for w in written_api] == [absent.name]
+    assert sorted(written_api[0]["approved"]) == sorted(
+        [
+            candidate(session, FLAG, world.own).pk,
+            candidate(session, MERIT, world.units[2]).pk,
+            candidate(session, MERIT, world.units[3]).pk,
+        ]
+    )
+    result = member.get(f"/api/v1/voting/sessions/{session.pk}/result").json()
+    assert (result["present"], result["ballots"], result["written"]) == (4, 3, 1)
 
 
 def _empty_tables(tables: set[str]) -> set[str]:

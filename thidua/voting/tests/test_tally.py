@@ -1,7 +1,7 @@
 """Counting (kiểm phiếu): exact thresholds, quorum, seats and ties, the disclosure warning and
 the tellers' reconciliation — with examples, and with hypothesis over many generated sessions:
-the counts always equal the ballots cast, and every threshold is applied exactly as the rule
-data say (checked against ``fractions.Fraction``)."""
+the counts always equal the ballots cast plus the written votes of absent members, and every
+threshold is applied exactly as the rule data say (checked against ``fractions.Fraction``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from thidua.core.errors import DomainError
 from thidua.voting import services
 from thidua.voting.choices import Outcome, PassBase, TiePolicy
-from thidua.voting.models import Ballot, BallotMark, VotingRule
+from thidua.voting.models import Ballot, BallotMark, VotingRule, WrittenVoteMark
 from thidua.voting.selectors import session_counts, session_tally
 from thidua.voting.tally import (
     Difference,
@@ -187,6 +187,74 @@ def test_impossible_counts_are_refused() -> None:
         tally_question(
             total_voters=5, present=3, ballots=4, approvals={}, order=[1], seats=1, rule=CLUSTER
         )
+    with pytest.raises(ValueError, match="written"):  # a written vote is from an absent voter
+        tally_question(
+            total_voters=5,
+            present=4,
+            ballots=4,
+            approvals={},
+            order=[1],
+            seats=1,
+            rule=CLUSTER,
+            written=2,
+        )
+    with pytest.raises(ValueError, match="approvals"):
+        tally_question(
+            total_voters=5,
+            present=3,
+            ballots=3,
+            approvals={},
+            order=[1],
+            seats=1,
+            rule=CLUSTER,
+            written=1,
+            written_approvals={1: 2},
+        )
+
+
+def test_written_votes_count_as_votes_cast_but_not_as_present() -> None:
+    """Council 80 %: four present, one in writing, all five approve — 5/5 ≥ 4/5 passes; on a
+    base of the votes cast the written vote counts too; the quorum reads the four present."""
+    result = tally_question(
+        total_voters=5,
+        present=4,
+        ballots=4,
+        approvals={1: 3},
+        order=[1],
+        seats=1,
+        rule=COUNCIL_80,
+        written=1,
+        written_approvals={1: 1},
+    )
+    assert (result.present, result.ballots, result.written) == (4, 4, 1)
+    assert result.candidates[0].approvals == 4
+    assert result.elected == [1]
+    cast = RuleNumbers(4, 5, 4, 5, PassBase.BALLOTS_CAST, False, TiePolicy.CHAIR)
+    on_votes = tally_question(
+        total_voters=6,
+        present=5,
+        ballots=4,
+        approvals={1: 3},
+        order=[1],
+        seats=1,
+        rule=cast,
+        written=1,
+        written_approvals={1: 1},
+    )
+    assert on_votes.base == 5
+    without_quorum = tally_question(
+        total_voters=5,
+        present=3,
+        ballots=3,
+        approvals={1: 3},
+        order=[1],
+        seats=1,
+        rule=COUNCIL_80,
+        written=2,
+        written_approvals={1: 2},
+    )
+    assert without_quorum.quorum_met is False
+    assert without_quorum.elected == []
 
 
 # --- Counts that would reveal every vote -----------------------------------------------------
@@ -235,50 +303,60 @@ def rules(draw: st.DrawFn) -> RuleNumbers:
     )
 
 
+Session = tuple[int, int, int, list[int], list[set[int]], list[set[int]]]
+
+
 @st.composite
-def sessions(draw: st.DrawFn) -> tuple[int, int, int, list[int], list[set[int]]]:
-    """A session: total voters, present, seats, the candidates and the ballots cast (each a
-    set of at most ``seats`` candidates)."""
+def sessions(draw: st.DrawFn) -> Session:
+    """A session: total voters, present, seats, the candidates, the ballots cast and the
+    written votes of absent voters (each a set of at most ``seats`` candidates)."""
     total = draw(st.integers(1, 40))
     present = draw(st.integers(0, total))
     n_ballots = draw(st.integers(0, present))
+    n_written = draw(st.integers(0, total - present))
     candidates = list(range(1, draw(st.integers(1, 8)) + 1))
     seats = draw(st.integers(1, len(candidates)))
-    ballots = draw(
-        st.lists(
-            st.sets(st.sampled_from(candidates), max_size=seats),
-            min_size=n_ballots,
-            max_size=n_ballots,
+
+    def votes(n: int) -> list[set[int]]:
+        return draw(
+            st.lists(st.sets(st.sampled_from(candidates), max_size=seats), min_size=n, max_size=n)
         )
-    )
-    return total, present, seats, candidates, ballots
+
+    return total, present, seats, candidates, votes(n_ballots), votes(n_written)
 
 
 @settings(max_examples=400, deadline=None)
 @given(session=sessions(), rule=rules())
 def test_any_session_is_counted_exactly_as_the_rule_says(
-    session: tuple[int, int, int, list[int], list[set[int]]], rule: RuleNumbers
+    session: Session, rule: RuleNumbers
 ) -> None:
-    total, present, seats, candidates, ballots = session
-    approvals = Counter(c for ballot in ballots for c in ballot)
+    total, present, seats, candidates, ballots, written = session
+    on_ballots = Counter(c for ballot in ballots for c in ballot)
+    in_writing = Counter(c for letter in written for c in letter)
+    approvals = on_ballots + in_writing
     result = tally_question(
         total_voters=total,
         present=present,
         ballots=len(ballots),
-        approvals=approvals,
+        approvals=on_ballots,
         order=candidates,
         seats=seats,
         rule=rule,
+        written=len(written),
+        written_approvals=in_writing,
     )
-    # the counts are the ballots cast
+    # the counts are the ballots cast plus the written votes
     assert result.ballots == len(ballots)
-    assert sum(c.approvals for c in result.candidates) == sum(len(b) for b in ballots)
-    assert all(0 <= c.approvals <= len(ballots) for c in result.candidates)
-    # the quorum and the threshold, exactly
+    assert result.written == len(written)
+    assert sum(c.approvals for c in result.candidates) == sum(len(b) for b in ballots + written)
+    assert all(c.approvals == approvals[c.candidate] for c in result.candidates)
+    assert all(0 <= c.approvals <= len(ballots) + len(written) for c in result.candidates)
+    # the quorum (who is present: written votes do not count) and the threshold, exactly
     assert result.quorum_met == (
         Fraction(present, total) >= Fraction(rule.quorum_num, rule.quorum_den)
     )
-    base = total if rule.pass_base == PassBase.ALL_VOTERS else len(ballots)
+    votes = len(ballots) + len(written)
+    base = total if rule.pass_base == PassBase.ALL_VOTERS else votes
     assert result.base == base
     target = Fraction(rule.pass_num, rule.pass_den)
     for line in result.candidates:
@@ -312,8 +390,9 @@ def test_any_session_is_counted_exactly_as_the_rule_says(
 @given(data=st.data())
 def test_the_ballot_box_counts_exactly_the_ballots_cast(world: World, data: st.DataObject) -> None:
     """Generated sessions run through the services: whoever votes, whatever they choose (a
-    self-vote is refused and changes nothing), the stored counts are the accepted ballots and
-    the tally applies the shipped cluster rule."""
+    self-vote is refused and changes nothing), and whichever absent units send a written vote,
+    the stored counts are the accepted ballots plus the accepted written votes, and the tally
+    applies the shipped cluster rule (the quorum on who is present only)."""
     session = cluster_session(world)
     flag_candidates = world.units
     merit_candidates = world.units[2:]
@@ -335,12 +414,38 @@ def test_the_ballot_box_counts_exactly_the_ballots_cast(world: World, data: st.D
         services.ballot_cast(session=session, token=token, choices=choices)
         accepted += 1
         expected.update(pk for pks in choices.values() for pk in pks)
+    absent = [u for u in world.units if u not in voting]
+    writing = (
+        data.draw(st.lists(st.sampled_from(absent), unique=True), label="written") if absent else []
+    )
+    expected_written: Counter[int] = Counter()
+    written = 0
+    for unit in writing:
+        flag = data.draw(st.sets(st.sampled_from(flag_candidates), max_size=1), label="w-flag")
+        merit = data.draw(st.sets(st.sampled_from(merit_candidates), max_size=2), label="w-merit")
+        choices = {
+            question(session, FLAG).pk: [candidate(session, FLAG, a).pk for a in flag],
+            question(session, MERIT).pk: [candidate(session, MERIT, a).pk for a in merit],
+        }
+        the_voter = session.voters.get(agency=unit)
+        if unit in flag or unit in merit:
+            with nothing_changes(), pytest.raises(DomainError):
+                services.written_vote_record(
+                    actor=world.lead_officer, voter=the_voter, choices=choices
+                )
+            continue
+        services.written_vote_record(actor=world.lead_officer, voter=the_voter, choices=choices)
+        written += 1
+        expected_written.update(pk for pks in choices.values() for pk in pks)
     services.ballot_session_close(actor=world.lead_officer, session=session)
     counts = session_counts(session)
     assert counts is not None
     assert counts.ballots == accepted == Ballot.objects.filter(session=session).count()
     assert BallotMark.objects.filter(ballot__session=session).count() == accepted * 8
     assert {pk: n for pk, n in counts.approvals.items() if n} == dict(expected)
+    assert counts.written == written
+    assert {pk: n for pk, n in counts.written_approvals.items() if n} == dict(expected_written)
+    assert WrittenVoteMark.objects.filter(written_vote__session=session).count() == written * 8
     tally = session_tally(session)
     assert tally is not None
     rule = VotingRule.objects.get(code="cum-thi-dua")
@@ -348,6 +453,7 @@ def test_the_ballot_box_counts_exactly_the_ballots_cast(world: World, data: st.D
         assert q.question.rule == rule
         assert q.result.quorum_met == (3 * len(voting) >= 2 * 5)
         for line in q.result.candidates:
+            assert line.approvals == expected[line.candidate] + expected_written[line.candidate]
             assert line.meets_threshold == (line.approvals * 2 > 5)
             if not q.result.quorum_met:
                 assert line.outcome == Outcome.NOT_ELECTED

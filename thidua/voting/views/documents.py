@@ -2,8 +2,9 @@
 ballot for the organiser to print; the vote-count minutes (biên bản kiểm phiếu) for whoever
 may read the result — the organiser once voting is closed, everyone who sees the session once
 published (pass/fail only when the counts were not published); the notice of the result
-(thông báo kết quả) once published. A session the user may not see
-is a 404, as on the results page."""
+(thông báo kết quả) once published; the minutes of the meeting (biên bản họp) to the same
+readers as the vote-count minutes. A session the user may not see is a 404, as on the results
+page."""
 
 from __future__ import annotations
 
@@ -22,15 +23,20 @@ from thidua.voting.documents import (
     DOCX,
     CountMinutes,
     DocumentUnavailable,
+    MeetingMinutes,
     ResultNotice,
     ballot_paper_of,
     ballot_paper_pdf,
     count_minutes_document,
     count_minutes_of,
     file_name,
+    meeting_file_name,
+    meeting_minutes_document,
+    meeting_minutes_of,
     result_notice_document,
     result_notice_of,
 )
+from thidua.voting.models import BallotSession
 from thidua.voting.views.common import managed_session, visible_session
 
 PDF = "application/pdf"
@@ -86,6 +92,36 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _file(data, DOCX, f"bien-ban-kiem-phieu-{session_pk}.docx")
 
 
+def _meeting(request: HttpRequest, pk: int) -> tuple[BallotSession, MeetingMinutes]:
+    """The same readers as the vote-count minutes: the organiser once closed, whoever sees the
+    session once published."""
+    session = visible_session(request, pk)
+    if session.state not in (SessionState.CLOSED, SessionState.PUBLISHED):
+        raise Http404
+    if not permissions.can_view_result(request.user, session):
+        raise PermissionDenied
+    try:
+        return session, meeting_minutes_of(session)
+    except DocumentUnavailable as error:
+        raise Http404(str(error)) from error
+
+
+@login_required
+@require_GET
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    session, minutes = _meeting(request, pk)
+    data = render_pdf(meeting_minutes_document(minutes))
+    return _file(data, PDF, meeting_file_name(session, "pdf"))
+
+
+@login_required
+@require_GET
+def meeting_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    session, minutes = _meeting(request, pk)
+    data = render_docx(meeting_minutes_document(minutes))
+    return _file(data, DOCX, meeting_file_name(session, "docx"))
+
+
 def _notice(request: HttpRequest, pk: int) -> tuple[int, ResultNotice]:
     session = visible_session(request, pk)
     if session.state != SessionState.PUBLISHED:
@@ -117,4 +153,6 @@ urlpatterns = [
     path("<int:pk>/bien-ban-kiem-phieu.docx", minutes_docx, name="minutes_docx"),
     path("<int:pk>/thong-bao-ket-qua.pdf", notice_pdf, name="notice_pdf"),
     path("<int:pk>/thong-bao-ket-qua.docx", notice_docx, name="notice_docx"),
+    path("<int:pk>/bien-ban-hop.pdf", meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("<int:pk>/bien-ban-hop.docx", meeting_minutes_docx, name="meeting_minutes_docx"),
 ]

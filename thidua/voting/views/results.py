@@ -21,7 +21,7 @@ from thidua.voting import permissions, services
 from thidua.voting.choices import Outcome, SessionState, TiePolicy
 from thidua.voting.exports import result_csv, shown_result
 from thidua.voting.forms import PublishForm, TieForm
-from thidua.voting.selectors import session_tally
+from thidua.voting.selectors import session_tally, written_vote_lines
 from thidua.voting.views.common import managed_session, visible_session
 
 
@@ -60,6 +60,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             }
         else:
             context["awaiting_paper"] = True
+    if "result" in context:
+        context |= {
+            "written_lines": written_vote_lines(session),
+            "show_written_choices": permissions.can_view_written_choices(request.user, session),
+        }
     return render(request, "voting/results.html", context)
 
 

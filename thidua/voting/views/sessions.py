@@ -35,8 +35,15 @@ from thidua.voting.forms import (
     SessionForm,
 )
 from thidua.voting.models import BallotCandidate, BallotSession, Question
-from thidua.voting.selectors import present_count, questions_of, voter_lines
+from thidua.voting.selectors import (
+    candidate_people,
+    present_count,
+    questions_of,
+    voter_lines,
+    written_vote_lines,
+)
 from thidua.voting.views.common import managed_session, to_detail, visible_session
+from thidua.voting.views.written import written_vote_form
 
 
 def _form_error(form: Form, error: DomainError) -> None:
@@ -125,6 +132,17 @@ def _candidate_agencies(session: BallotSession) -> QuerySet[Agency]:
     return Agency.objects.order_by("name")
 
 
+def _candidate_form(session: BallotSession, question: Question, data: Any = None) -> CandidateForm:
+    """The candidate form of a question; in a cluster's session, for a title a person may
+    receive, a select offers its members' people not yet on the question's list."""
+    people = None
+    if session.group_year is not None and question.award.allows("person"):
+        people = candidate_people(session).exclude(
+            pk__in=question.candidates.filter(person__isnull=False).values("person_id")
+        )
+    return CandidateForm(data, agencies=_candidate_agencies(session), people=people)
+
+
 def _detail(
     request: HttpRequest,
     session: BallotSession,
@@ -151,13 +169,22 @@ def _detail(
         and session.state == SessionState.CLOSED
         and permissions.can_count(request.user, session),
     }
+    if session.state != SessionState.DRAFT:
+        context |= {
+            "written_lines": written_vote_lines(session),
+            "show_written_choices": permissions.can_view_written_choices(request.user, session),
+        }
+    if manages and session.state == SessionState.OPEN:
+        context["written_form"] = written_vote_form(session)
     if manages:
         context["history"] = audit_events_for(session)[:100]
     if manages and session.state == SessionState.DRAFT:
+        for question in questions:
+            # each question's own candidate form, an attribute the model does not declare
+            setattr(question, "candidate_form", _candidate_form(session, question))  # noqa: B010
         context |= {
             "question_form": question_form or QuestionForm(),
             "ranking_form": RankingForm(),
-            "candidate_form": CandidateForm(agencies=_candidate_agencies(session)),
             "from_ranking": session.body == Body.CLUSTER,
         }
     return render(request, "voting/session_detail.html", context, status=status)
@@ -219,14 +246,14 @@ def candidates_from_ranking(request: HttpRequest, pk: int, question_pk: int) -> 
 def candidate_add(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     session = managed_session(request, pk)
     question = _question(session, question_pk)
-    form = CandidateForm(request.POST, agencies=_candidate_agencies(session))
+    form = _candidate_form(session, question, request.POST)
     if not form.is_valid():
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, errors)
         return to_detail(session)
-    person: Person | None = None
+    person: Person | None = form.cleaned_data.get("person")
     code = form.cleaned_data["person_code"].strip()
-    if code:
+    if code and person is None:
         person = Person.objects.filter(code=code).first()
         if person is None:
             messages.error(request, _("Không có cá nhân mã %(code)s.") % {"code": code})
