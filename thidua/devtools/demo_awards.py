@@ -272,8 +272,6 @@ SCT-AG|bang_khen_bo|2022|Bộ Công Thương|24/03/2023|cong_trang|Bằng khen c
 SCT-KG|bang_khen_bo|2022|Bộ Công Thương|20/12/2022|dot_xuat|Khen thưởng đột xuất: bảo đảm cung
   ứng xăng dầu trên địa bàn trong thời điểm khan hiếm tháng 10–11/2022 (không tính để xét khen
   thưởng cao hơn).
-SCT-CT|co_thi_dua_bo|2023|Bộ Công Thương|22/03/2024|cong_trang|Cờ thi đua của Bộ Công Thương:
-  đơn vị dẫn đầu Cụm thi đua XI năm 2023 (xếp thứ nhất, 101,5 điểm), được Cụm suy tôn.
 SCT-CM|bang_khen_bo|2024|Bộ Công Thương|25/03/2025|cong_trang|Bằng khen của Bộ trưởng Bộ Công
   Thương: hai năm liên tục 2023–2024 hoàn thành xuất sắc nhiệm vụ.
 SCT-AG-2025|co_thi_dua_bo|2025|UBND tỉnh An Giang|06/02/2026|cong_trang|Cờ thi đua của UBND
@@ -558,7 +556,10 @@ _SUFFIX = [
     ("Sở Công Thương", "QĐ-SCT", 0.8),
     ("Thanh tra", "QĐ-TTr", 0.3),
 ]
-_TAKEN = {("Bộ Công Thương", 2023): {32, 309, 310}}  # numbers the rest of the demo uses
+_TAKEN = {  # numbers the rest of the demo uses
+    ("Bộ Công Thương", 2023): {32, 309, 310},
+    ("Bộ Công Thương", 2024): {686},  # demo_commendation
+}
 
 
 class Numbers:

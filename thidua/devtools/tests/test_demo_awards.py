@@ -17,6 +17,7 @@ from thidua.awards.eligibility import evaluate_one
 from thidua.awards.models import AwardTitle, CommendationRecord
 from thidua.devtools.demo import seed_demo
 from thidua.devtools.demo_awards import INTENDED, STAFF, VERDICTS_AS_OF, seed_demo_awards
+from thidua.devtools.demo_commendation import seed_demo_commendation
 from thidua.organizations.models import Agency, Person, Position
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.django_db
 def seeded(settings: Any, tmp_path: Path) -> int:
     settings.MEDIA_ROOT = tmp_path
     seed_demo()
-    return seed_demo_awards()
+    created = seed_demo_awards()
+    seed_demo_commendation()  # Cần Thơ's 2023 flag comes from the decision it walks through
+    return created
 
 
 def _every_count() -> dict[str, int]:
@@ -55,7 +58,9 @@ def test_the_seed_command_imports_the_histories_once_and_a_second_run_adds_nothi
     assert records.count() > 500
     imports = AuditEvent.objects.filter(action="awards.records.imported")
     assert imports.count() == 1
-    assert imports.get().payload["created"] == records.count()
+    decided = records.filter(decision_line__isnull=False)  # cluster XI's 2023 decision
+    assert decided.count() == 4
+    assert imports.get().payload["created"] + decided.count() == records.count()
 
     kinds = Counter(records.values_list("record_kind", flat=True))
     assert kinds["discipline"] == kinds["blocker"] == 1
@@ -79,7 +84,8 @@ def test_the_seed_command_imports_the_histories_once_and_a_second_run_adds_nothi
         "dot_xuat",
         "cong_hien",
     }
-    assert all(note.endswith("(dữ liệu mẫu)") for note in records.values_list("note", flat=True))
+    imported = records.filter(decision_line__isnull=True)
+    assert all(note.endswith("(dữ liệu mẫu)") for note in imported.values_list("note", flat=True))
 
     revoked = records.filter(revoked_on__isnull=False)
     assert {(r.record_kind, r.person.code if r.person else "") for r in revoked} == {
