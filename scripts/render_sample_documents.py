@@ -344,7 +344,7 @@ def award_samples() -> list[tuple[str, AdministrativeDocument]]:
             AwardeeLine(units[1], True, merit, 2024),
             AwardeeLine(units[4], True, merit, 2024),
         ),
-        signer_name="Phan Thị Thắng",
+        signer_name="Trần Thị Mẫu",
         signer_title="Thứ trưởng",
         state="issued",
     )

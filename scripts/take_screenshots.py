@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -235,6 +236,22 @@ def self_assessment_draft(page: Page) -> None:
     expect(page.locator("main")).to_contain_text("vượt điểm tối đa")
 
 
+def cluster_vote_result(page: Page) -> None:
+    page.goto("/bieu-quyet/cum/CUM-XI/2023/")
+    page.get_by_role("link", name=re.compile("Bình xét thi đua, khen thưởng năm 2023")).click()
+    page.get_by_role("link", name="Kết quả").first.click()
+
+
+def council_vote(page: Page) -> None:
+    page.goto("/khen-thuong/to-trinh/cum/CUM-XI/2023/")
+    page.get_by_role("link", name="Hội đồng xét tờ trình 25/TTr-SCT").click()
+
+
+def decision_686(page: Page) -> None:
+    page.goto("/khen-thuong/quyet-dinh/")
+    page.get_by_role("link", name="686/QĐ-BCT").first.click()
+
+
 SHOTS = [
     Shot("home-anonymous", None, goto("/")),
     Shot("login", None, goto("/tai-khoan/dang-nhap/")),
@@ -306,6 +323,11 @@ SHOTS = [
     ),
     Shot("rule-sets", MINISTRY, goto("/khen-thuong/tieu-chuan/")),
     Shot("rule-set-nd152-2025", MINISTRY, goto("/khen-thuong/tieu-chuan/nd152-2025/")),
+    Shot("voting-CUM-XI-2023-result", MINISTRY, cluster_vote_result),
+    Shot("proposal-CUM-XI-2023-decided", MINISTRY, goto("/khen-thuong/to-trinh/cum/CUM-XI/2023/")),
+    Shot("voting-council-written-vote", MINISTRY, council_vote),
+    Shot("decision-686-QD-BCT-issued", MINISTRY, decision_686),
+    Shot("awards-history-SCT-CT-flag-2023", MINISTRY, goto("/khen-thuong/don-vi/SCT-CT/")),
 ]
 
 

@@ -225,7 +225,7 @@ def _decision(proposal: Proposal, officer: Any) -> CommendationDecision:
         proposal=Proposal.objects.get(pk=proposal.pk),
         number=DECISION_NUMBER,
         date=DECISION_DATE,
-        signer_name="Nguyễn Hồng Diên (mẫu)",
+        signer_name="Nguyễn Văn Mẫu",
         signer_title="Bộ trưởng",
         legal_bases=LEGAL_BASES,
         summary="Về việc tặng Cờ thi đua và Bằng khen của Bộ trưởng Bộ Công Thương cho các tập "

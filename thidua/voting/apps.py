@@ -22,6 +22,9 @@ class VotingConfig(AppConfig):
                 "voting.session.opened": _("Mở phiên bỏ phiếu"),
                 "voting.participation.recorded": _("Cử tri điểm danh, nhận phiếu"),
                 "voting.ballot.cast": _("Một phiếu đã được bỏ vào hòm phiếu"),
+                "voting.written_vote.recorded": _(
+                    "Ghi nhận ý kiến bằng văn bản của thành viên vắng mặt"
+                ),
                 "voting.session.closed": _("Kết thúc bỏ phiếu"),
                 "voting.teller_count.entered": _("Tổ kiểm phiếu nhập kết quả kiểm phiếu"),
                 "voting.paper_counts.accepted": _("Đối chiếu, chấp nhận kết quả kiểm phiếu"),
