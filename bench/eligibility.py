@@ -100,9 +100,12 @@ class TitleTiming:
 
 @contextmanager
 def counting() -> Iterator[list[int]]:
-    """Count the queries run inside the block (with ``DEBUG`` off)."""
+    """Count the queries run inside the block (with ``DEBUG`` off), those of connections
+    opened meanwhile in other threads included (the engine's read-ahead, ``eligibility.ahead``).
+    """
     from django.conf import settings
     from django.db import connection
+    from django.db.backends.signals import connection_created
 
     count = [0]
 
@@ -110,12 +113,18 @@ def counting() -> Iterator[list[int]]:
         count[0] += 1
         return execute(*args)
 
+    def opened(sender: object, connection: Any, **kwargs: object) -> None:
+        if wrapper not in connection.execute_wrappers:
+            connection.execute_wrappers.append(wrapper)
+
     debug = settings.DEBUG
     settings.DEBUG = False
+    connection_created.connect(opened, weak=False)
     try:
         with connection.execute_wrapper(wrapper):
             yield count
     finally:
+        connection_created.disconnect(opened)
         settings.DEBUG = debug
 
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.awards.choices import ConditionTest, RecipientType, Verdict
+from thidua.awards.eligibility.ahead import read_ahead
 from thidua.awards.eligibility.conditions import Context, read
 from thidua.awards.eligibility.facts import Result
 from thidua.awards.eligibility.history import (
@@ -45,7 +46,7 @@ class EligibilityError(DomainError):
     """A request the engine cannot answer: an unknown code, an ambiguous one, a bad year."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
     """Who is judged: an agency (``collective``) or a person, by id, code and name."""
 
@@ -72,19 +73,19 @@ def judge(rules: Rules, ctx: Context, subject: Subject) -> Result:
     ]
     # An open blocker and any other unmet checked condition both make it "not eligible";
     # attested lines (met is None) never change the verdict.
-    checked = [line for line in lines if line.met is not None]
-    if any(line.met is False for line in checked):
-        verdict = Verdict.NOT_ELIGIBLE
-    elif any(line.through_predecessors for line in checked):
-        verdict = Verdict.NEEDS_REVIEW
-    else:
-        verdict = Verdict.ELIGIBLE
+    verdict = Verdict.ELIGIBLE
+    for line in lines:
+        if line.met is False:
+            verdict = Verdict.NOT_ELIGIBLE
+            break
+        if line.met is not None and line.through_predecessors:
+            verdict = Verdict.NEEDS_REVIEW
     return Result(
         recipient=subject.code,
         recipient_type=subject.type,
         recipient_id=subject.id,
         recipient_name=subject.name,
-        award=rules.conditions[0].award.code if rules.conditions else "",
+        award=rules.award_code,
         year=ctx.year,
         as_of=ctx.as_of,
         rule_set=rules.rule_set.code,
@@ -129,20 +130,25 @@ def evaluate(
         earlier_awards=earlier_awards(rules.conditions),
     )
     graph = LineageGraph() if recipient_type == RecipientType.COLLECTIVE else None
-    iterator = iter(candidates)
-    while chunk := list(itertools.islice(iterator, CHUNK)):
-        rows = [(c.id, c.code, c.name) for c in chunk]
+
+    def load(rows: list[tuple[int, str, str]]) -> list[Subject]:
         if graph is None:
-            subjects = load_people(rows, as_of, window)
-        else:
-            subjects = load_agencies(
-                rows,
-                as_of,
-                window,
-                graph=graph,
-                with_members=bool(tests & MEMBER_TESTS),
-                with_rankings=ConditionTest.LEADING_UNIT in tests,
-            )
+            return load_people(rows, as_of, window)
+        return load_agencies(
+            rows,
+            as_of,
+            window,
+            graph=graph,
+            with_members=bool(tests & MEMBER_TESTS),
+            with_rankings=ConditionTest.LEADING_UNIT in tests,
+        )
+
+    iterator = iter(candidates)
+    chunks = (
+        [(c.id, c.code, c.name) for c in chunk]
+        for chunk in iter(lambda: list(itertools.islice(iterator, CHUNK)), [])
+    )
+    for subjects in read_ahead(chunks, load):
         for subject in subjects:
             yield judge(rules, ctx, subject)
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
 
 from thidua.awards.choices import RecordKind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Fact:
-    """One history record as a condition sees it on the evaluation date.
+    """One history record as a condition sees it on the evaluation date (never changed).
+
+    Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, which
+    made building the facts of a million candidates about five times slower.
 
     ``revoked`` is the revocation as of that date. ``derived`` marks a judged-year
     ``lao_dong_tien_tien`` that follows from the rating alone; ``inherited_from`` names the
@@ -66,13 +72,53 @@ class Fact:
         }
 
 
-@dataclass
+class Note:
+    """A note in words, translated and filled in only when it is read.
+
+    ``message`` is the Vietnamese source (marked with ``gettext_noop`` where it is written);
+    ``params`` may hold other notes. A batch of a million verdicts never shows its notes, so
+    translating them as they were made was a quarter of its time (``docs/benchmarks.md``).
+    """
+
+    __slots__ = ("message", "params")
+
+    def __init__(self, message: str, params: Mapping[str, object] | None = None) -> None:
+        self.message = message
+        self.params = params
+
+    def __str__(self) -> str:
+        text = gettext(self.message)
+        if self.params is None:
+            return text
+        return text % {
+            key: str(value) if isinstance(value, Note | Joined) else value
+            for key, value in self.params.items()
+        }
+
+    def __repr__(self) -> str:
+        return f"Note({str(self)!r})"
+
+
+class Joined:
+    """Notes read one after another, separated by spaces."""
+
+    __slots__ = ("notes",)
+
+    def __init__(self, notes: Iterable[Note | Joined]) -> None:
+        self.notes = list(notes)
+
+    def __str__(self) -> str:
+        return " ".join(str(note) for note in self.notes)
+
+
+@dataclass(slots=True)
 class ConditionResult:
     """One line of a verdict: a condition, whether it is met, and the records that decided it.
 
     ``met`` is ``None`` for an attested condition. ``through_predecessors`` is set when the
     condition is met only through predecessors' records under the ``review`` policy (or a
-    predecessor has an open blocker); ``note`` says in words why the line reads as it does.
+    predecessor has an open blocker); ``note`` says in words why the line reads as it does
+    (built from ``notes`` when it is read).
     """
 
     rule: str
@@ -81,8 +127,12 @@ class ConditionResult:
     met: bool | None
     basis: str
     records: list[Fact] = field(default_factory=list)
-    note: str = ""
+    notes: list[Note] = field(default_factory=list)
     through_predecessors: bool = False
+
+    @property
+    def note(self) -> str:
+        return " ".join(str(note) for note in self.notes)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -95,7 +145,7 @@ class ConditionResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """The verdict for one candidate, one award, one year, on one evaluation date."""
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max, Q
 
@@ -43,7 +44,7 @@ _RECORD_COLUMNS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Ancestor:
     """A predecessor (through merges or splits, at any depth) of a collective candidate."""
 
@@ -61,7 +62,7 @@ class Ancestor:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     """A person counted in a collective in the judged year, with their records."""
 
@@ -70,7 +71,7 @@ class Member:
     facts: list[Fact] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
     """A candidate with everything its conditions read."""
 
@@ -84,36 +85,34 @@ class Subject:
     leading: list[Fact] = field(default_factory=list)
 
 
-def _value(row: tuple[object, ...]) -> str:
-    kind = row[1]
-    if kind == RecordKind.AWARD:
-        return str(row[4])
-    if kind == RecordKind.RATING:
-        return str(row[5])
-    if kind == RecordKind.INITIATIVE:
-        return str(row[6])
-    if kind == RecordKind.DISCIPLINE:
-        return str(row[7])
-    return ""
+_VALUE_AT = {
+    RecordKind.AWARD: 4,
+    RecordKind.RATING: 5,
+    RecordKind.INITIATIVE: 6,
+    RecordKind.DISCIPLINE: 7,
+}
+"""Where a record's value is among :data:`_RECORD_COLUMNS`, by its kind (none: ``""``)."""
 
 
-def _fact(row: tuple[object, ...], code: str, as_of: dt.date, inherited_from: str | None) -> Fact:
+def _fact(row: tuple[Any, ...], code: str, as_of: dt.date, inherited_from: str | None) -> Fact:
+    # (id, kind, person, agency, award, rating, scope, discipline, year, start, end, decision
+    # number, decision date, award type, revoked by, revoked on): one call per record read.
     revoked_on = row[15]
-    assert revoked_on is None or isinstance(revoked_on, dt.date)
-    revoked = bool(row[14]) and (revoked_on is None or revoked_on <= as_of)
+    at = _VALUE_AT.get(row[1])
     return Fact(
-        id=row[0],  # type: ignore[arg-type]
-        kind=str(row[1]),
-        value=_value(row),
-        year=row[8],  # type: ignore[arg-type]
-        recipient=code,
-        decision_number=str(row[11]),
-        decision_date=row[12],  # type: ignore[arg-type]
-        start_date=row[9],  # type: ignore[arg-type]
-        end_date=row[10],  # type: ignore[arg-type]
-        award_type=str(row[13]),
-        revoked=revoked,
-        inherited_from=inherited_from,
+        row[0],
+        row[1],
+        "" if at is None else str(row[at]),
+        row[8],
+        code,
+        row[11],
+        row[12],
+        row[13],
+        row[9],
+        row[10],
+        bool(row[14]) and (revoked_on is None or revoked_on <= as_of),
+        False,
+        inherited_from,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -28,6 +29,11 @@ class Rules:
     @property
     def counted_award_types(self) -> frozenset[str]:
         return frozenset(self.rule_set.counted_award_types)
+
+    @cached_property
+    def award_code(self) -> str:
+        """The title's code (read once, not once per candidate)."""
+        return self.conditions[0].award.code if self.conditions else ""
 
 
 def rule_set_in_force(day: dt.date) -> EligibilityRuleSet:
