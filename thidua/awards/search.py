@@ -12,7 +12,10 @@ A query needs two syllables or more, or one token with a digit (a decision numbe
 (``organizations.0002`` for people and agencies, ``awards.0005`` for records). On SQLite the
 keys are indexed by FTS5 tables with the trigram tokenizer (``awards.0005``); the candidate ids
 come from ``MATCH`` on them, and the same ``LIKE`` conditions then hold exactly on the few rows
-found. A trigram index needs three characters, hence the rule above for short words.
+found. A trigram index needs three characters, hence the rule above for short words. On
+PostgreSQL a number-like term (``04/qd-x-12-00001``) goes to the index as its pieces of three
+characters or more and is then checked whole (:func:`_index_terms`): the trigrams of its
+separators are in nearly every record's key, and the index pays for each.
 
 **Ranking** (the same on both databases): 0 — the name (or, for a record, the leading decision
 number) is exactly the query; 1 — the key starts with the query; 2 — a word of the key starts
@@ -29,13 +32,15 @@ filters on them read only visible records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Collate, Concat, Lower
+from django.db.models.functions import Coalesce, Collate, Concat, Lower, StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,6 +59,8 @@ MIN_CHARS = 3
 MAX_CHARS = 200
 INDEXED_WORD = 3
 """Words at least this long go to the index one by one; shorter ones only as part of the phrase."""
+SEPARATORS = re.compile(r"[\W_]+")
+"""What splits a number-like term into the pieces the PostgreSQL trigram index looks up."""
 
 # SQLite FTS5 tables of migration awards.0005 (rowid = the id of the row whose key they index).
 PERSON_FTS = "awards_person_fts"
@@ -150,12 +157,28 @@ def _fts_query(text: SearchText) -> str:
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
+def _index_terms(term: str) -> tuple[str, ...]:
+    """What the PostgreSQL trigram index looks up for a required ``term``: the term itself,
+    or for a number-like term (a digit in it: ``04/qd-x-12-00001-chuyen_de``) its pieces of
+    three characters or more between separators (``00001``, ``chuyen``). The index pays for
+    every trigram it intersects, and the trigrams that span a number's separators and short
+    parts (``/qd``, ``qd-``, ``-x-``) occur in almost every record: at 22.8 million records
+    the whole term took 0.3–1 s in the index. The whole term is then checked exactly on the
+    rows found."""
+    if not any(ch.isdigit() for ch in term):
+        return (term,)
+    pieces = tuple(p for p in SEPARATORS.split(term) if len(p) >= INDEXED_WORD)
+    return pieces if pieces and pieces != (term,) else (term,)
+
+
 def _text_match(text: SearchText, fts_table: str) -> Q:
     """Rows whose ``search_key`` holds every required term.
 
     On SQLite the candidate ids come from the FTS5 index (an uncorrelated subquery, run once);
     the ``LIKE`` conditions then check the exact rule on those rows. On PostgreSQL the ``LIKE``
-    conditions alone are index scans (GIN trigram).
+    conditions alone are index scans (GIN trigram); a number-like term is looked up by its
+    runs of digits (:func:`_index_terms`) and checked whole with ``strpos``, which no index
+    serves, so the planner does not hand the whole term to the index.
     """
     match = Q()
     if connection.vendor == "sqlite":
@@ -167,7 +190,11 @@ def _text_match(text: SearchText, fts_table: str) -> Q:
             )
         )
     for term in text.required:
-        match &= Q(search_key__contains=term)
+        lookups = _index_terms(term) if connection.vendor == "postgresql" else (term,)
+        for lookup in lookups:
+            match &= Q(search_key__contains=lookup)
+        if lookups != (term,):
+            match &= Q(GreaterThan(StrIndex("search_key", Value(term)), 0))
     return match
 
 

@@ -24,6 +24,7 @@ from thidua.awards.search import (
     SearchFilters,
     SearchKind,
     SearchText,
+    _index_terms,
     parse_query,
     search,
     search_agencies,
@@ -316,6 +317,18 @@ def test_a_query_of_only_short_words_is_found_as_typed(world: World) -> None:
 def test_a_decision_is_found_by_its_number(world: World, query: str) -> None:
     found = search_records(world.personas.ministry_officer, text(query), NONE)
     assert numbers(found) == {"1234/QĐ-BCT"}
+
+
+def test_a_number_is_matched_whole_not_by_the_pieces_the_index_looks_up(world: World) -> None:
+    # On PostgreSQL the index looks up "2023" and "bct"; the key of 1234/QĐ-BCT holds both
+    # (its reason says "năm 2023"), apart, and is not a match.
+    assert _index_terms("2023/qd-bct") == ("2023", "bct")
+    assert _index_terms("04/qd-x-12-00001-chuyen_de") == ("00001", "chuyen")
+    assert _index_terms("01/qd-h-86-03") == ("01/qd-h-86-03",)  # no piece long enough
+    assert _index_terms("nguyen") == ("nguyen",)
+    officer = world.personas.ministry_officer
+    assert numbers(search_records(officer, text("2023/QĐ-BCT"), NONE)) == set()
+    assert numbers(search_records(officer, text("1234/qd-bct"), NONE)) == {"1234/QĐ-BCT"}
 
 
 def test_a_decision_is_found_by_its_reason_and_issuer(world: World) -> None:
