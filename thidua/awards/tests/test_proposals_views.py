@@ -178,8 +178,12 @@ def test_a_decision_number_already_used_shows_the_message(
     )
     officer = client_as(world.personas.ministry_officer)
     assert officer.post(_url("decision_issue", first.pk)).status_code == 302
+    assert "Dự thảo quyết định" in officer.get(_url("proposal", proposal.pk)).content.decode()
     assert officer.post(_url("decision_draft", proposal.pk)).status_code == 302
     second = proposal.decisions.exclude(pk=first.pk).get()
+    page = officer.get(_url("proposal", proposal.pk)).content.decode()
+    assert "Dự thảo quyết định" not in page  # every nominee is in one of the two
+    assert "Mọi đối tượng đạt đã có trong quyết định." in page
     data = {
         "number": "123/QĐ-BCT",
         "date": "2026-01-25",
@@ -208,6 +212,8 @@ def test_a_decision_number_already_used_shows_the_message(
     assert officer.post(_url("decision_revoke", second.pk), revoke).status_code == 302
     second.refresh_from_db()
     assert second.state == "revoked"
+    # revoked: its nominees may go into a new decision again
+    assert "Dự thảo quyết định" in officer.get(_url("proposal", proposal.pk)).content.decode()
 
 
 # --- API ------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from thidua.awards.models import (
     Proposal,
     ProposalState,
 )
-from thidua.awards.selectors.proposals import nomination_choices
+from thidua.awards.selectors.proposals import nomination_choices, undecided_nominations
 from thidua.awards.services.proposals import send_problems
 from thidua.awards.services.review import council_outcomes
 from thidua.core.errors import DomainError
@@ -132,6 +132,7 @@ def _context(request: HttpRequest, proposal: Proposal, **extra: Any) -> dict[str
         "can_decide": permissions.can_decide(user)
         and proposal.state in (ProposalState.ACCEPTED, ProposalState.DECIDED),
         "decisions": list(proposal.decisions.all()) if permissions.can_decide(user) else [],
+        "undecided": undecided_nominations(proposal, nominations, outcomes),
         "proposal_form": ProposalForm(
             initial={"number": proposal.number, "date": proposal.date, "summary": proposal.summary}
         ),
