@@ -107,6 +107,14 @@ def voter_lines(session: BallotSession) -> list[VoterLine]:
     ]
 
 
+def absent_voters(session: BallotSession) -> QuerySet[Voter]:
+    """Voters who have neither checked in nor sent a written vote: those a written vote can
+    still be recorded for."""
+    return session.voters.filter(participations__isnull=True, written_votes__isnull=True).order_by(
+        "order", "id"
+    )
+
+
 def present_count(session: BallotSession) -> int:
     return Participation.objects.filter(voter__session=session, checked_in=True).count()
 

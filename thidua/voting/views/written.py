@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,16 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.errors import DomainError
 from thidua.voting import permissions, services
 from thidua.voting.forms import WrittenVoteForm
-from thidua.voting.models import BallotSession, Voter, WrittenVote
-from thidua.voting.selectors import questions_of
+from thidua.voting.models import BallotSession, WrittenVote
+from thidua.voting.selectors import absent_voters, questions_of
 from thidua.voting.views.common import managed_session, to_detail, visible_session
-
-
-def absent_voters(session: BallotSession) -> QuerySet[Voter]:
-    """Voters who have neither checked in nor sent a written vote."""
-    return session.voters.filter(participations__isnull=True, written_votes__isnull=True).order_by(
-        "order", "id"
-    )
 
 
 def written_vote_form(session: BallotSession) -> WrittenVoteForm:
