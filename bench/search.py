@@ -20,7 +20,7 @@ nothing is written to it). Then:
    ``--write-queries`` writes it (tab-separated), ``--read-queries`` runs a written one.
 2. **thidua**: the search page's work for the first page — ``parse_query``, ``search`` of
    the page's kind (people, or decisions for a number) with no filters, as a sector-wide user,
-   ``Paginator(…, PAGE_SIZE).get_page(1)`` (its ``COUNT``) and the page's rows.
+   ``core.pagination.counted_page(…, 1, PAGE_SIZE)`` (the page's ids with the total, then its rows).
 3. **the scan**: what the provincial systems we know do — one raw query,
    ``WHERE full_name LIKE '%…%'`` (or ``decision_number``) on the unfolded column, the total
    (``count(*) OVER ()``) and the first page ordered by that column. ``LIKE`` is
@@ -178,13 +178,12 @@ def bench_user() -> Any:
 
 def thidua_page(user: Any, query: Query) -> tuple[int, list[int]]:
     """The search page's work for its first page: total and ids."""
-    from django.core.paginator import Paginator
-
     from thidua.awards.search import SearchFilters, parse_query, search
     from thidua.awards.views.search import PAGE_SIZE
+    from thidua.core.pagination import counted_page
 
     results = search(user, query.kind, parse_query(query.text), SearchFilters())
-    page = Paginator(results, PAGE_SIZE).get_page(1)
+    page = counted_page(results, 1, PAGE_SIZE)
     return page.paginator.count, [row.pk for row in page.object_list]
 
 

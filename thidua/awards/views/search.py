@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +33,7 @@ from thidua.awards.search import (
 )
 from thidua.core.errors import DomainError
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.pagination import counted_page
 from thidua.organizations.models import Agency
 
 PAGE_SIZE = 50
@@ -157,7 +157,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
             results = search(request.user, kind, text, filters)
             if request.GET.get("format") == "xlsx":
                 return _export(request, kind, results)
-            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = counted_page(results, request.GET.get("page"), PAGE_SIZE)
             context["page"] = page
             if kind == SearchKind.AGENCIES:
                 context["history_ids"] = agencies_with_visible_history(request.user, page)
