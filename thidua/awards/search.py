@@ -4,7 +4,9 @@
 stored, equally folded ``search_key`` of people (name, code), agencies (name, short name, code)
 and history records (decision number, issuer, reason), so ``nguyen minh hung`` and
 ``Nguyễn Minh Hùng`` find the same rows. Every word of the query must occur in the key, in any
-order; when no word has three letters or more (``le an``) the whole query must occur as typed.
+order. When no word has three letters or more (``le ha``), each must be a whole word of the key
+(``Lê Thị Hà``, not ``Lê Hạnh``); when none has even two (``y a``), the whole query must occur
+as typed.
 A query needs two syllables or more, or one token with a digit (a decision number such as
 ``1234/QĐ-BCT``, a code); a shorter one is refused with a message, not searched.
 
@@ -12,7 +14,8 @@ A query needs two syllables or more, or one token with a digit (a decision numbe
 (``organizations.0002`` for people and agencies, ``awards.0005`` for records). On SQLite the
 keys are indexed by FTS5 tables with the trigram tokenizer (``awards.0005``); the candidate ids
 come from ``MATCH`` on them, and the same ``LIKE`` conditions then hold exactly on the few rows
-found. A trigram index needs three characters, hence the rule above for short words. On
+found. A trigram index needs three characters, hence the rule above for short words: a whole
+word is looked up with the spaces around it (``le`` as the trigrams of `` le`` and ``le ``). On
 PostgreSQL a number-like term (``04/qd-x-12-00001``) goes to the index as its pieces of three
 characters or more and is then checked whole (:func:`_index_terms`): the trigrams of its
 separators are in nearly every record's key, and the index pays for each.
@@ -59,6 +62,8 @@ MIN_CHARS = 3
 MAX_CHARS = 200
 INDEXED_WORD = 3
 """Words at least this long go to the index one by one; shorter ones only as part of the phrase."""
+WHOLE_WORD = 2
+"""A query of shorter words only is looked up by its words of this length, as whole words."""
 SEPARATORS = re.compile(r"[\W_]+")
 """What splits a number-like term into the pieces the PostgreSQL trigram index looks up."""
 
@@ -89,10 +94,20 @@ class SearchText:
         return tuple(w for w in self.words if len(w) >= INDEXED_WORD)
 
     @property
+    def whole_words(self) -> tuple[str, ...]:
+        """The words that must be whole words of the key: all of them when none is long enough
+        for the index alone but one has two characters (``le ha``); otherwise none."""
+        if self.indexed_words or all(len(w) < WHOLE_WORD for w in self.words):
+            return ()
+        return self.words
+
+    @property
     def required(self) -> tuple[str, ...]:
-        """What must occur in the key: every word, or the whole query when all words are
-        too short to be looked up alone."""
-        return self.words if self.indexed_words else (self.folded,)
+        """What must occur in the key as typed: every word, nothing when they are matched as
+        whole words, or the whole query when every word has one character (``y a``)."""
+        if self.indexed_words:
+            return self.words
+        return () if self.whole_words else (self.folded,)
 
 
 def parse_query(raw: str) -> SearchText | None:
@@ -150,11 +165,37 @@ class SearchFilters:
 # --- Building blocks ----------------------------------------------------------------------------
 
 
+def _fts_string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 def _fts_query(text: SearchText) -> str:
     """An FTS5 query: each required term as a quoted string (quotes doubled); a quoted string
-    is matched as a run of trigrams, i.e. as a substring, and terms side by side are ANDed."""
+    is matched as a run of trigrams, i.e. as a substring, and terms side by side are ANDed.
+    A whole word of two characters is the word with a space after or before it (``"le " OR
+    " le"``): a superset of the keys that hold it as a word, which :func:`_whole_word` narrows."""
+    if text.whole_words:
+        return " AND ".join(
+            f"({_fts_string(word + ' ')} OR {_fts_string(' ' + word)})"
+            for word in text.whole_words
+            if len(word) >= WHOLE_WORD
+        )
     terms = text.indexed_words or (text.folded,)
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return " ".join(_fts_string(term) for term in terms)
+
+
+def _whole_word(word: str) -> Q:
+    """Keys that hold ``word`` as a whole word (between spaces, or at either end). On
+    PostgreSQL one regular expression, whose word trigrams (``  l``, `` le``, ``le ``) the
+    trigram index looks up."""
+    if connection.vendor == "postgresql":
+        return Q(search_key__regex=rf"(^| ){re.escape(word)}( |$)")
+    return (
+        Q(search_key=word)
+        | Q(search_key__startswith=f"{word} ")
+        | Q(search_key__endswith=f" {word}")
+        | Q(search_key__contains=f" {word} ")
+    )
 
 
 def _index_terms(term: str) -> tuple[str, ...]:
@@ -189,6 +230,8 @@ def _text_match(text: SearchText, fts_table: str) -> Q:
                 (_fts_query(text),),
             )
         )
+    for word in text.whole_words:
+        match &= _whole_word(word)
     for term in text.required:
         lookups = _index_terms(term) if connection.vendor == "postgresql" else (term,)
         for lookup in lookups:

@@ -308,9 +308,24 @@ def test_short_words_are_found_with_a_long_one(world: World) -> None:
     assert found == [world.le_van_an]
 
 
-def test_a_query_of_only_short_words_is_found_as_typed(world: World) -> None:
-    found = list(search_people(world.personas.ministry_officer, text("le an"), NONE))
-    assert found == [world.le_an]
+def test_a_query_of_only_short_words_finds_them_as_whole_words(world: World) -> None:
+    other = world.personas.other
+    le_thi_ha = make_person("CM-003", "Lê Thị Hà", other)
+    make_person("CM-004", "Lê Thị Ánh", other)  # "an" is not a word of it
+    make_person("CM-005", "Lệ Hằng", other)  # nor "ha"
+    officer = world.personas.ministry_officer
+    # The name as typed first, then the words apart (in Vietnamese order).
+    assert list(search_people(officer, text("le an"), NONE)) == [world.le_an, world.le_van_an]
+    assert list(search_people(officer, text("Lê Hà"), NONE)) == [le_thi_ha]
+    assert list(search_people(officer, text("ha le"), NONE)) == [le_thi_ha]
+
+
+def test_a_query_of_one_letter_words_is_found_as_typed(world: World) -> None:
+    other = world.personas.other
+    ho_y_a = make_person("CM-006", "Hồ Y A", other)
+    make_person("CM-007", "Y Văn A", other)
+    found = list(search_people(world.personas.ministry_officer, text("y a"), NONE))
+    assert found == [ho_y_a]
 
 
 @pytest.mark.parametrize("query", ["1234/QĐ-BCT", "1234/qd-bct", "1234/QD-BCT"])
@@ -697,6 +712,7 @@ def plan(queryset: Any) -> str:
     ("kind", "query", "fts", "base"),
     [
         (SearchKind.PEOPLE, "nguyen minh hung", "awards_person_fts", "organizations_person"),
+        (SearchKind.PEOPLE, "le ha", "awards_person_fts", "organizations_person"),
         (SearchKind.AGENCIES, "kien giang", "awards_agency_fts", "organizations_agency"),
         (SearchKind.DECISIONS, "1234/QĐ-BCT", "awards_record_fts", "awards_commendationrecord"),
     ],
@@ -715,6 +731,7 @@ def test_on_sqlite_the_fts_index_serves_the_search(
     ("kind", "query", "index"),
     [
         (SearchKind.PEOPLE, "nguyen minh hung", "organizations_person_search_trgm"),
+        (SearchKind.PEOPLE, "le ha", "organizations_person_search_trgm"),  # whole words
         (SearchKind.AGENCIES, "kien giang", "organizations_agency_search_trgm"),
         (SearchKind.DECISIONS, "1234/QĐ-BCT", "awards_rec_search_trgm"),
     ],
@@ -757,7 +774,7 @@ def test_on_sqlite_triggers_keep_the_fts_index_in_step(world: World) -> None:
     assert not search_agencies(officer, text("kien giang"), NONE).exists()
     assert list(search_agencies(officer, text("rach gia"), NONE)) == [world.kien_giang]
     world.le_an.delete()
-    assert not search_people(officer, text("le an"), NONE).exists()
+    assert list(search_people(officer, text("le an"), NONE)) == [world.le_van_an]
     with connection.cursor() as cursor:
         for fts in migration.FTS_TABLES:
             cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
