@@ -32,7 +32,9 @@ Each query runs ``--repeat`` times (its median counts) after an untimed warm-up,
 off. It prints p50/p95/p99/mean/max milliseconds of both, per part, the ratios on the same
 queries, and the scan's misses: queries it answers with nothing while thidua finds rows (it
 cannot fold diacritics, and it reads the query as one phrase). Every row the scan finds must be
-in thidua's result (checked, outside the timing). Nothing passes or fails (DESIGN.md §4.11).
+in thidua's result (checked, outside the timing), except a name in which the query begins
+inside a word (SQLite's case-insensitive ``LIKE '%anh tuấn%'`` finds ``Thanh Tuấn``; thidua's
+words begin words). Nothing passes or fails (DESIGN.md §4.11).
 Targets of the issue: p95 ≤ 50 ms at 20 M records on PostgreSQL and ≥ 20× the scan; p95 ≤ 100
 ms at 1 M records on SQLite.
 """
@@ -233,13 +235,25 @@ def run(
 
 
 def foreign_rows(user: Any, query: Query, ids: Sequence[int]) -> int:
-    """How many of the scan's ``ids`` thidua's search does not find (expected: none)."""
+    """How many of the scan's ``ids`` thidua's search does not find (expected: none), leaving
+    out names in which a word of the query begins inside a word (thidua's rule excludes them)."""
     from thidua.awards.search import SearchFilters, parse_query, search
+    from thidua.core.text import fold
+    from thidua.organizations.models import Person
 
     if not ids:
         return 0
-    results = search(user, query.kind, parse_query(query.text), SearchFilters())
+    text = parse_query(query.text)
+    assert text is not None
+    if query.kind == "people":
+        names = Person.objects.filter(pk__in=ids).values_list("pk", "full_name")
+        ids = [pk for pk, name in names if _words_begin_words(text.words, fold(name).split())]
+    results = search(user, query.kind, text, SearchFilters())
     return len(ids) - results.filter(pk__in=ids).count()
+
+
+def _words_begin_words(words: Sequence[str], name: Sequence[str]) -> bool:
+    return all(any(part.startswith(word) for part in name) for word in words)
 
 
 # --- The report ---------------------------------------------------------------------------------

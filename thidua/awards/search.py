@@ -4,7 +4,10 @@
 stored, equally folded ``search_key`` of people (name, code), agencies (name, short name, code)
 and history records (decision number, issuer, reason), so ``nguyen minh hung`` and
 ``Nguyễn Minh Hùng`` find the same rows. Every word of the query must occur in the key, in any
-order. When no word has three letters or more (``le ha``), each must be a whole word of the key
+order: a word of letters as the beginning of a word of the key (words are separated by spaces:
+``yen`` finds ``Nguyễn Thị Yến`` by ``yen``, not every ``Nguyễn`` by ``nguyen``; ``hun`` finds
+``Hùng``), a word with a digit or a sign (a decision number, a code: ``QĐ-BCT``) anywhere in
+it. When no word has three letters or more (``le ha``), each must be a whole word of the key
 (``Lê Thị Hà``, not ``Lê Hạnh``); when none has even two (``y a``), the whole query must occur
 as typed.
 A query needs two syllables or more, or one token with a digit (a decision number such as
@@ -171,7 +174,8 @@ def _fts_string(term: str) -> str:
 
 def _fts_query(text: SearchText) -> str:
     """An FTS5 query: each required term as a quoted string (quotes doubled); a quoted string
-    is matched as a run of trigrams, i.e. as a substring, and terms side by side are ANDed.
+    is matched as a run of trigrams, i.e. as a substring. A word of letters is looked up as a
+    word's beginning (``" yen" OR ^"yen"``), which :func:`_word_start` checks exactly.
     A whole word of two characters is the word with a space after or before it (``"le " OR
     " le"``): a superset of the keys that hold it as a word, which :func:`_whole_word` narrows."""
     if text.whole_words:
@@ -180,8 +184,23 @@ def _fts_query(text: SearchText) -> str:
             for word in text.whole_words
             if len(word) >= WHOLE_WORD
         )
-    terms = text.indexed_words or (text.folded,)
-    return " ".join(_fts_string(term) for term in terms)
+    if not text.indexed_words:
+        return _fts_string(text.folded)
+    return " AND ".join(
+        # A word's beginning: after a space, or the key's first characters (^, FTS5's initial).
+        f"({_fts_string(' ' + word)} OR ^{_fts_string(word)})"
+        if word.isalpha()
+        else _fts_string(word)
+        for word in text.indexed_words
+    )
+
+
+def _word_start(word: str) -> Q:
+    """Keys in which a word begins with ``word``. On PostgreSQL one regular expression, whose
+    trigrams (``  y``, `` ye``, ``yen``) the trigram index looks up."""
+    if connection.vendor == "postgresql":
+        return Q(search_key__regex=f"(^| ){re.escape(word)}")
+    return Q(search_key__startswith=word) | Q(search_key__contains=f" {word}")
 
 
 def _whole_word(word: str) -> Q:
@@ -217,7 +236,8 @@ def _text_match(text: SearchText, fts_table: str) -> Q:
 
     On SQLite the candidate ids come from the FTS5 index (an uncorrelated subquery, run once);
     the ``LIKE`` conditions then check the exact rule on those rows. On PostgreSQL the ``LIKE``
-    conditions alone are index scans (GIN trigram); a number-like term is looked up by its
+    and regular-expression conditions alone are index scans (GIN trigram); a number-like term
+    is looked up by its
     runs of digits (:func:`_index_terms`) and checked whole with ``strpos``, which no index
     serves, so the planner does not hand the whole term to the index.
     """
@@ -233,6 +253,9 @@ def _text_match(text: SearchText, fts_table: str) -> Q:
     for word in text.whole_words:
         match &= _whole_word(word)
     for term in text.required:
+        if text.indexed_words and term.isalpha():
+            match &= _word_start(term)
+            continue
         lookups = _index_terms(term) if connection.vendor == "postgresql" else (term,)
         for lookup in lookups:
             match &= Q(search_key__contains=lookup)

@@ -308,6 +308,26 @@ def test_short_words_are_found_with_a_long_one(world: World) -> None:
     assert found == [world.le_van_an]
 
 
+def test_a_word_of_letters_is_found_at_the_beginning_of_a_word_not_inside_one(
+    world: World,
+) -> None:
+    other = world.personas.other
+    yen = make_person("CM-010", "Nguyễn Thị Yến", other)
+    make_person("CM-011", "Nguyễn Thị Hà", other)  # "yen" is inside "nguyen", no word begins so
+    officer = world.personas.ministry_officer
+    assert list(search_people(officer, text("thi yen"), NONE)) == [yen]
+    assert list(search_people(officer, text("nguyen yen"), NONE)) == [yen]
+    # The beginning of a word is enough: a name can be typed in part.
+    assert world.hung in search_people(officer, text("nguyen minh hun"), NONE)
+    assert not search_people(officer, text("guyen minh"), NONE).exists()
+
+
+def test_a_word_with_a_sign_or_digit_is_found_anywhere(world: World) -> None:
+    officer = world.personas.ministry_officer
+    assert "1234/QĐ-BCT" in numbers(search_records(officer, text("qd-bct bo"), NONE))
+    assert "1234/QĐ-BCT" in numbers(search_records(officer, text("234/QĐ-BCT"), NONE))
+
+
 def test_a_query_of_only_short_words_finds_them_as_whole_words(world: World) -> None:
     other = world.personas.other
     le_thi_ha = make_person("CM-003", "Lê Thị Hà", other)
