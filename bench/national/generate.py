@@ -1587,7 +1587,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.scale < 1 or args.years < 6:
         parser.error("need at least one person and six years")
-    setup_django(args.database_url)
+    from django.db import OperationalError
+
+    try:
+        setup_django(args.database_url)
+    except OperationalError as error:
+        parser.error(f"cannot open {args.database_url} (on PostgreSQL, create it first): {error}")
     settings = Settings(args.scale, args.seed, args.judged_year, args.years)
     if args.estimate:
         check_disk(settings.scale, settings.years)
