@@ -26,7 +26,13 @@ from thidua.awards.eligibility.history import (
     load_agencies,
     load_people,
 )
-from thidua.awards.eligibility.rules import Rules, earlier_awards, min_offset, rules_for
+from thidua.awards.eligibility.rules import (
+    Rules,
+    earlier_awards,
+    min_offset,
+    record_kinds,
+    rules_for,
+)
 from thidua.awards.models import AwardTitle
 from thidua.core.errors import DomainError
 from thidua.organizations.models import Agency, Person, Position
@@ -128,6 +134,7 @@ def evaluate(
         first=year + min_offset(rules.conditions),
         last=year,
         earlier_awards=earlier_awards(rules.conditions),
+        kinds=record_kinds(rules.conditions),
     )
     graph = LineageGraph() if recipient_type == RecipientType.COLLECTIVE else None
 

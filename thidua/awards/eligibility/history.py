@@ -119,17 +119,20 @@ def _fact(row: tuple[Any, ...], code: str, as_of: dt.date, inherited_from: str |
 @dataclass(frozen=True)
 class Window:
     """The years a title's conditions read: ``first`` to ``last``, plus any earlier year of the
-    awards in ``earlier_awards`` (those a chain's ``reuse_after`` or ``award_before`` names)."""
+    awards in ``earlier_awards`` (those a chain's ``reuse_after`` or ``award_before`` names);
+    and the record ``kinds`` they read besides the periods (``None``: every kind)."""
 
     first: int
     last: int
     earlier_awards: frozenset[str] = frozenset()
+    kinds: frozenset[str] | None = None
 
 
 def _records(
     owner: str, ids: Iterable[int], as_of: dt.date, window: Window
 ) -> list[tuple[object, ...]]:
-    """Records of the agencies or people ``ids`` known on ``as_of`` in the years of ``window``.
+    """Records of the agencies or people ``ids`` known on ``as_of`` in the years of ``window``,
+    of the kinds it reads.
 
     A record counts only once its decision is dated on or before ``as_of``; discipline and
     blocker periods are always read, whatever their year. Reading only the window (not the
@@ -145,12 +148,14 @@ def _records(
             award__code__in=sorted(window.earlier_awards),
             year__lte=window.last,
         )
-    return list(
+    records = (
         CommendationRecord.objects.filter(**{f"{owner}_id__in": ids})
         .filter(Q(decision_date__isnull=True) | Q(decision_date__lte=as_of))
         .filter(years | Q(year__isnull=True) | Q(record_kind__in=PERIOD_KINDS))
-        .values_list(*_RECORD_COLUMNS)
     )
+    if window.kinds is not None:
+        records = records.filter(record_kind__in=sorted(window.kinds | set(PERIOD_KINDS)))
+    return list(records.values_list(*_RECORD_COLUMNS))
 
 
 class LineageGraph:

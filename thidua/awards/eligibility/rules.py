@@ -10,7 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.awards import selectors
-from thidua.awards.choices import ConditionTest, InitiativeScope, Rating
+from thidua.awards.choices import ConditionTest, InitiativeScope, Rating, RecordKind
+from thidua.awards.eligibility.matching import DERIVED_TITLE
 from thidua.awards.models import AwardTitle, EligibilityCondition, EligibilityRuleSet
 from thidua.core.errors import DomainError
 
@@ -75,6 +76,60 @@ def earlier_awards(conditions: list[EligibilityCondition]) -> frozenset[str]:
     for condition in conditions:
         visit(condition.test, condition.params)
     return frozenset(found)
+
+
+def record_kinds(conditions: list[EligibilityCondition]) -> frozenset[str] | None:
+    """The kinds of the candidate's own records the conditions read (``None``: every kind).
+
+    Discipline and blocker periods are always read (a chain's floor, the blockers), and members
+    and rankings are read apart, so they add nothing here. A title that never reads ratings
+    need not load them: they are half of the rows of a person's window.
+    """
+    found: set[str] = set()
+
+    def visit(test: str, params: dict[str, Any]) -> bool:
+        if test == ConditionTest.ANY_OF:
+            return all(
+                visit(part["test"], part.get("params", {}))
+                for option in params.get("options", [])
+                for part in option.get("all", [])
+            )
+        if test == ConditionTest.FACTS_IN_YEARS:
+            specs = [str(spec) for spec in params.get("facts", [])]
+            found.update(spec.partition(":")[0] for spec in specs)
+            if params.get("reuse_after"):
+                found.add(RecordKind.AWARD)
+            if f"{RecordKind.AWARD}:{DERIVED_TITLE}" in specs:
+                found.add(RecordKind.RATING)  # the title follows from the rating when unrecorded
+            return True
+        if test in _AWARD_TESTS:
+            found.add(RecordKind.AWARD)
+            return True
+        if test == ConditionTest.INITIATIVES:
+            found.add(RecordKind.INITIATIVE)
+            return True
+        return test in _NO_OWN_RECORDS
+
+    if not all(visit(condition.test, condition.params) for condition in conditions):
+        return None
+    return frozenset(str(kind) for kind in found)
+
+
+_AWARD_TESTS = {
+    ConditionTest.NOT_ALREADY_GRANTED,
+    ConditionTest.AWARD_BEFORE,
+    ConditionTest.AWARDS_COUNT,
+}
+_NO_OWN_RECORDS = {
+    ConditionTest.NO_OPEN_BLOCKER,
+    ConditionTest.NO_DISCIPLINE_IN_YEAR,
+    ConditionTest.MEMBER_SHARE,
+    ConditionTest.MEMBER_COUNT,
+    ConditionTest.MEMBERS_NO_DISCIPLINE,
+    ConditionTest.LEADING_UNIT,
+    ConditionTest.ATTESTED,
+}
+"""Tests that read only periods (always loaded), members or rankings (loaded apart), or nothing."""
 
 
 def min_offset(conditions: list[EligibilityCondition]) -> int:
