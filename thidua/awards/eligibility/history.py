@@ -120,7 +120,8 @@ def _fact(row: tuple[Any, ...], code: str, as_of: dt.date, inherited_from: str |
 class Window:
     """The years a title's conditions read: ``first`` to ``last``, plus any earlier year of the
     awards in ``earlier_awards`` (those a chain's ``reuse_after`` or ``award_before`` names);
-    and the record ``kinds`` they read besides the periods (``None``: every kind)."""
+    and the records they read besides the periods: ``kinds`` of ``rules.record_kinds``
+    (``None``: every record)."""
 
     first: int
     last: int
@@ -154,8 +155,18 @@ def _records(
         .filter(years | Q(year__isnull=True) | Q(record_kind__in=PERIOD_KINDS))
     )
     if window.kinds is not None:
-        records = records.filter(record_kind__in=sorted(window.kinds | set(PERIOD_KINDS)))
+        records = records.filter(_of_kinds(window.kinds))
     return list(records.values_list(*_RECORD_COLUMNS))
+
+
+def _of_kinds(kinds: frozenset[str]) -> Q:
+    """Records of ``kinds`` (``rules.record_kinds``: ``award``, ``rating:htxsnv``), and periods."""
+    whole = {kind for kind in kinds if ":" not in kind} | set(PERIOD_KINDS)
+    condition = Q(record_kind__in=sorted(whole))
+    ratings = sorted(kind.partition(":")[2] for kind in kinds if kind.startswith("rating:"))
+    if ratings and RecordKind.RATING not in whole:
+        condition |= Q(record_kind=RecordKind.RATING, rating__in=ratings)
+    return condition
 
 
 class LineageGraph:

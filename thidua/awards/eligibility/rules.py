@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards import selectors
 from thidua.awards.choices import ConditionTest, InitiativeScope, Rating, RecordKind
-from thidua.awards.eligibility.matching import DERIVED_TITLE
+from thidua.awards.eligibility.matching import DERIVED_FROM, DERIVED_TITLE
 from thidua.awards.models import AwardTitle, EligibilityCondition, EligibilityRuleSet
 from thidua.core.errors import DomainError
 
@@ -79,11 +79,12 @@ def earlier_awards(conditions: list[EligibilityCondition]) -> frozenset[str]:
 
 
 def record_kinds(conditions: list[EligibilityCondition]) -> frozenset[str] | None:
-    """The kinds of the candidate's own records the conditions read (``None``: every kind).
+    """The candidate's own records the conditions read (``None``: all of them), as kinds
+    (``award``: every award) or, for ratings, as ``rating:<value>`` (only those ratings).
 
     Discipline and blocker periods are always read (a chain's floor, the blockers), and members
-    and rankings are read apart, so they add nothing here. A title that never reads ratings
-    need not load them: they are half of the rows of a person's window.
+    and rankings are read apart, so they add nothing here. Ratings are half of the rows of a
+    person's window and most of them are not the one a title asks for (``htxsnv``).
     """
     found: set[str] = set()
 
@@ -95,12 +96,13 @@ def record_kinds(conditions: list[EligibilityCondition]) -> frozenset[str] | Non
                 for part in option.get("all", [])
             )
         if test == ConditionTest.FACTS_IN_YEARS:
-            specs = [str(spec) for spec in params.get("facts", [])]
-            found.update(spec.partition(":")[0] for spec in specs)
+            for spec in (str(spec) for spec in params.get("facts", [])):
+                kind = spec.partition(":")[0]
+                found.add(spec if kind == RecordKind.RATING else kind)
+                if spec == f"{RecordKind.AWARD}:{DERIVED_TITLE}":
+                    found.update(DERIVED_FROM)  # the title follows from these when unrecorded
             if params.get("reuse_after"):
                 found.add(RecordKind.AWARD)
-            if f"{RecordKind.AWARD}:{DERIVED_TITLE}" in specs:
-                found.add(RecordKind.RATING)  # the title follows from the rating when unrecorded
             return True
         if test in _AWARD_TESTS:
             found.add(RecordKind.AWARD)

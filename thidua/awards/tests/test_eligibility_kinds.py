@@ -24,7 +24,8 @@ def condition(test: str, **params: Any) -> EligibilityCondition:
     [
         ("chien_si_thi_dua_toan_quoc", {"award", "initiative"}),  # no ratings: half the rows
         ("chien_si_thi_dua_bo", {"award", "initiative"}),
-        ("lao_dong_tien_tien", {"award", "rating"}),
+        ("lao_dong_tien_tien", {"award", "rating:httnv", "rating:htxsnv"}),
+        ("bang_khen_thu_tuong", {"award", "initiative", "rating:htxsnv"}),  # not other ratings
         ("giay_khen", set()),  # blockers and disciplines only, which are always read
     ],
 )
@@ -35,7 +36,7 @@ def test_the_catalogue_titles_read_these_kinds(code: str, kinds: set[str]) -> No
 
 def test_a_chain_of_the_title_a_rating_implies_reads_ratings() -> None:
     chain = condition("facts_in_years", offsets=[-1, 0], facts=["award:lao_dong_tien_tien"])
-    assert record_kinds([chain]) == frozenset({"award", "rating"})
+    assert record_kinds([chain]) == frozenset({"award", "rating:httnv", "rating:htxsnv"})
     other = condition("facts_in_years", offsets=[-1, 0], facts=["award:chien_si_thi_dua_co_so"])
     assert record_kinds([other]) == frozenset({"award"})
 
@@ -70,3 +71,14 @@ def test_a_batch_loads_only_the_kinds_and_the_periods() -> None:
     awards = load_people(row, AS_OF, Window(2020, 2025, kinds=frozenset({"award"})))[0]
     assert sorted(f.kind for f in awards.facts) == ["award", "discipline"]
     assert dt.date(2023, 2, 1) in {f.start_date for f in awards.facts}
+
+
+def test_a_batch_loads_only_the_ratings_named() -> None:
+    someone = person("CB-R")
+    history(rating("CB-R", 2023, "httnv"), rating("CB-R", 2024, "htxsnv"))
+    row = [(someone.pk, someone.code, someone.full_name)]
+    kinds = frozenset({"award", "rating:htxsnv"})
+    loaded = load_people(row, AS_OF, Window(2020, 2025, kinds=kinds))[0]
+    assert [(f.kind, f.value, f.year) for f in loaded.facts] == [("rating", "htxsnv", 2024)]
+    every_rating = load_people(row, AS_OF, Window(2020, 2025, kinds=kinds | {"rating"}))[0]
+    assert len(every_rating.facts) == 2
