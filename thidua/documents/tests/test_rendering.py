@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -307,6 +308,17 @@ def test_the_pdf_numbers_pages_from_the_second(covenant_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(covenant_pdf))
     assert _top_margin_texts(reader.pages[0]) == []
     assert _top_margin_texts(reader.pages[1]) == ["2"]
+
+
+def test_the_pdf_keeps_the_blanks_left_for_the_number_and_the_date() -> None:
+    # The registry writes the number and the date by hand: the gaps must not collapse.
+    document = AdministrativeDocument(
+        issuing_body="SỞ CÔNG THƯƠNG", doc_type="TỜ TRÌNH", number="/TTr-SCT", place="Cần Thơ"
+    )
+    page = PdfReader(io.BytesIO(render_pdf(document))).pages[0]
+    text = unicodedata.normalize("NFC", page.extract_text(extraction_mode="layout"))
+    assert re.search(r"Số: {3,}/TTr-SCT", text)
+    assert re.search(r"ngày {2,}tháng {2,}năm", text)
 
 
 def test_the_pdf_single_signature_has_its_recipients(submission_pdf: bytes) -> None:
