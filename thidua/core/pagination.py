@@ -11,6 +11,9 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
+MAX_PAGE = 10**9
+"""A page number beyond this is past the end without asking (an offset the database refuses)."""
+
 
 def counted_page(results: QuerySet[Any], number: int | str | None, per_page: int) -> Page[Any]:
     """Page ``number`` of ``results`` and how many there are, from one pass over them.
@@ -19,7 +22,7 @@ def counted_page(results: QuerySet[Any], number: int | str | None, per_page: int
     twice: a ``COUNT`` and then the page. Here one query returns the page's ids in order with the
     count beside them (``count(*) OVER ()``, over ids and sort keys only), and the page's rows
     are then read by id. A page number that is not a number is page 1; one past either end
-    (no rows, so no count) falls back to ``count()`` and the last page, as
+    (no rows, so no count; or absurdly far) falls back to ``count()`` and the last page, as
     ``Paginator.get_page`` does.
     """
     paginator: Paginator[Any] = Paginator(results, per_page)
@@ -33,7 +36,7 @@ def counted_page(results: QuerySet[Any], number: int | str | None, per_page: int
         counted = results.annotate(search_total=Window(Count("*")))
         return list(counted.values_list("pk", "search_total")[start : start + per_page])
 
-    found = ids_and_total(wanted) if wanted >= 1 else []
+    found = ids_and_total(wanted) if 1 <= wanted <= MAX_PAGE else []
     if found:
         paginator.__dict__["count"] = found[0][1]
     else:

@@ -26,7 +26,9 @@ def positions() -> Any:
     return Position.objects.select_related("person").order_by("-person__code")
 
 
-@pytest.mark.parametrize("number", [1, 2, 3, "2", None, "", "abc", 0, -1, 4, 99])
+@pytest.mark.parametrize(
+    "number", [1, 2, 3, "2", None, "", "abc", 0, -1, 4, 99, "99999999999999999999999"]
+)
 def test_it_gives_the_page_and_count_paginator_gives(
     positions: Any, number: int | str | None
 ) -> None:
