@@ -85,7 +85,21 @@ class CandidateForm(forms.Form):
             person_field.queryset = people
 
 
-class BallotForm(forms.Form):
+class _QuestionChoices(forms.Form):
+    """A form with one check-box field ``q<pk>`` per question of ``self.questions``."""
+
+    questions: list[Question]
+
+    def choices(self) -> dict[int, list[int]]:
+        return {
+            q.pk: [int(pk) for pk in self.cleaned_data.get(f"q{q.pk}", [])] for q in self.questions
+        }
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q{q.pk}"] for q in self.questions]
+
+
+class BallotForm(_QuestionChoices):
     """Phiếu bầu: one group of check boxes per question. ``excluded`` candidates (the voter's
     own unit where the rule forbids it) are not offered."""
 
@@ -114,14 +128,6 @@ class BallotForm(forms.Form):
                 ],
                 help_text=_("Chọn tối đa %(n)d.") % {"n": question.max_choices},
             )
-
-    def choices(self) -> dict[int, list[int]]:
-        return {
-            q.pk: [int(pk) for pk in self.cleaned_data.get(f"q{q.pk}", [])] for q in self.questions
-        }
-
-    def question_fields(self) -> list[forms.BoundField]:
-        return [self[f"q{q.pk}"] for q in self.questions]
 
 
 class TellerForm(forms.Form):
@@ -175,7 +181,7 @@ class TieForm(forms.Form):
         chosen.queryset = tied
 
 
-class WrittenVoteForm(forms.Form):
+class WrittenVoteForm(_QuestionChoices):
     """Ý kiến bằng văn bản: the absent voter, the candidates approved per question (checked
     as a ballot is by the service), the scanned letter and a note."""
 
@@ -201,11 +207,3 @@ class WrittenVoteForm(forms.Form):
                 choices=[(str(c.pk), c.name) for c in question.candidates.all()],
                 help_text=_("Chọn tối đa %(n)d.") % {"n": question.max_choices},
             )
-
-    def choices(self) -> dict[int, list[int]]:
-        return {
-            q.pk: [int(pk) for pk in self.cleaned_data.get(f"q{q.pk}", [])] for q in self.questions
-        }
-
-    def question_fields(self) -> list[forms.BoundField]:
-        return [self[f"q{q.pk}"] for q in self.questions]

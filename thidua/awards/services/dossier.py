@@ -16,12 +16,6 @@ from thidua.core import files
 from thidua.core.errors import DomainError
 
 
-def _checked_upload(upload: UploadedFile[bytes]) -> tuple[str, str, str]:
-    """The upload's file name, media type and SHA-256, or a ``DomainError`` (size, type judged
-    by content, as for scoring evidence: ``core.files.checked_upload``)."""
-    return files.checked_upload(upload)
-
-
 @transaction.atomic
 def dossier_document_attach(
     *,
@@ -43,7 +37,7 @@ def dossier_document_attach(
         )
     if nomination is not None and nomination.proposal_id != proposal.pk:
         raise DomainError(_("Đối tượng không thuộc tờ trình này."), field="nomination")
-    name, content_type, sha256 = _checked_upload(upload)
+    name, content_type, sha256 = files.checked_upload(upload)
     document = DossierDocument(
         proposal=proposal,
         kind=kind,

@@ -4,11 +4,9 @@ before the deadline, and the cluster leader's audited reopening."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -161,42 +159,14 @@ def evidence_attach(
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _check_draft(assessment)
     check_scorable(assessment.table, criterion)
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
-    limit = settings.THIDUA_EVIDENCE_MAX_MB * 1024 * 1024
-    size = upload.size or 0
-    if size == 0:
-        raise DomainError(_("Tệp rỗng."), field="file")
-    if size > limit:
-        raise DomainError(
-            _("Tệp %(name)s lớn hơn %(mb)s MB cho phép.")
-            % {"name": name, "mb": settings.THIDUA_EVIDENCE_MAX_MB},
-            field="file",
-        )
-    ext = files.extension(name)
-    if ext not in files.allowed_extensions():
-        raise DomainError(
-            _("Chỉ nhận tệp PDF, ảnh (PNG, JPEG), Word hoặc Excel; %(name)s không thuộc loại đó.")
-            % {"name": name},
-            field="file",
-        )
-    kind = files.sniff(upload)
-    if kind is None or ext not in files.KINDS[kind][0]:
-        raise DomainError(
-            _("Nội dung tệp %(name)s không đúng với đuôi .%(ext)s của nó.")
-            % {"name": name, "ext": ext},
-            field="file",
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    name, content_type, sha256 = files.checked_upload(upload)
     evidence = Evidence(
         assessment=assessment,
         criterion=criterion,
         name=name,
-        content_type=files.KINDS[kind][1],
-        size=size,
-        sha256=digest.hexdigest(),
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=sha256,
         uploaded_by=actor,
     )
     evidence.file.save(name, upload, save=False)

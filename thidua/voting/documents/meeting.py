@@ -28,7 +28,7 @@ from thidua.documents.layout import (
 )
 from thidua.voting.choices import Outcome, SessionState
 from thidua.voting.documents.descriptions import CountMinutes, count_minutes_of
-from thidua.voting.documents.render import _question_blocks, _rule_blocks
+from thidua.voting.documents.render import result_blocks
 from thidua.voting.documents.words import day_words, header_lines, join_names
 from thidua.voting.models import BallotSession
 from thidua.voting.selectors import voter_lines
@@ -138,23 +138,7 @@ def _results(minutes: MeetingMinutes) -> list[Block]:
             f"{count.invalid}. Kết quả cụ thể (biên bản kiểm phiếu kèm theo):"
         ),
     ]
-    if not count.counts_shown:
-        blocks.append(
-            Paragraph(
-                "Do số thành viên ít, công bố số phiếu của từng ứng viên sẽ làm lộ phiếu bầu của "
-                "mọi người; theo quyết định của chủ trì cuộc họp, biên bản chỉ ghi ứng viên đạt "
-                "hay không đạt tỉ lệ.",
-                italic=True,
-            )
-        )
-    rules = {(q.rule_name, q.legal_basis, q.quorum, q.threshold) for q in count.questions}
-    shared_rule = len(count.questions) > 1 and len(rules) == 1
-    if shared_rule:
-        blocks += _rule_blocks(count.questions[0])
-    for number, question in enumerate(count.questions, start=1):
-        blocks += _question_blocks(
-            number, question, counts_shown=count.counts_shown, shared_rule=shared_rule
-        )
+    blocks += result_blocks(count.questions, counts_shown=count.counts_shown, who="thành viên")
     return blocks
 
 

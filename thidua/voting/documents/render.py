@@ -4,6 +4,7 @@ identical copies."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from thidua.documents.layout import (
@@ -114,6 +115,33 @@ def ballot_paper_pdf(paper: BallotPaper, *, copies: int = 1) -> bytes:
 # --- The vote-count minutes ------------------------------------------------------------------
 
 
+def result_blocks(
+    questions: Sequence[QuestionLines], *, counts_shown: bool, who: str
+) -> list[Block]:
+    """Every question's result (the count minutes, the meeting minutes); ``who`` names the
+    voters in the note on hidden counts (``cử tri``, ``thành viên``)."""
+    blocks: list[Block] = []
+    if not counts_shown:
+        blocks.append(
+            Paragraph(
+                f"Do số {who} ít, công bố số phiếu của từng ứng viên sẽ làm lộ phiếu bầu của mọi "
+                "người; theo quyết định của chủ trì cuộc họp, biên bản chỉ ghi ứng viên đạt hay "
+                "không đạt tỉ lệ.",
+                italic=True,
+            )
+        )
+    # Questions under one rule (a cluster's vote) state it once, above them.
+    rules = {(q.rule_name, q.legal_basis, q.quorum, q.threshold) for q in questions}
+    shared_rule = len(questions) > 1 and len(rules) == 1
+    if shared_rule:
+        blocks += _rule_blocks(questions[0])
+    for number, question in enumerate(questions, start=1):
+        blocks += _question_blocks(
+            number, question, counts_shown=counts_shown, shared_rule=shared_rule
+        )
+    return blocks
+
+
 def _rule_blocks(question: QuestionLines) -> list[Block]:
     return [
         Paragraph(f"Quy tắc: {question.rule_name}. Căn cứ: {question.legal_basis}", italic=True),
@@ -218,24 +246,7 @@ def count_minutes_document(minutes: CountMinutes) -> AdministrativeDocument:
             )
         )
     body.append(Heading("II. KẾT QUẢ KIỂM PHIẾU"))
-    if not minutes.counts_shown:
-        body.append(
-            Paragraph(
-                "Do số cử tri ít, công bố số phiếu của từng ứng viên sẽ làm lộ phiếu bầu của mọi "
-                "người; theo quyết định của chủ trì cuộc họp, biên bản chỉ ghi ứng viên đạt hay "
-                "không đạt tỉ lệ.",
-                italic=True,
-            )
-        )
-    # Questions under one rule (a cluster's vote) state it once, above them.
-    rules = {(q.rule_name, q.legal_basis, q.quorum, q.threshold) for q in minutes.questions}
-    shared_rule = len(minutes.questions) > 1 and len(rules) == 1
-    if shared_rule:
-        body += _rule_blocks(minutes.questions[0])
-    for number, question in enumerate(minutes.questions, start=1):
-        body += _question_blocks(
-            number, question, counts_shown=minutes.counts_shown, shared_rule=shared_rule
-        )
+    body += result_blocks(minutes.questions, counts_shown=minutes.counts_shown, who="cử tri")
     body.append(
         Paragraph(
             "Biên bản được lập thành 02 bản, đã đọc lại tại cuộc họp; những người có tên dưới "

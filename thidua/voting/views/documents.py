@@ -64,12 +64,19 @@ def paper_ballot_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _file(data, PDF, file_name(session, "phieu-bau", "pdf"))
 
 
-def _minutes(request: HttpRequest, pk: int) -> tuple[int, CountMinutes]:
+def _closed_session(request: HttpRequest, pk: int) -> BallotSession:
+    """A closed session whose result ``request.user`` may read (the organiser once closed,
+    whoever sees the session once published); else 404 or 403."""
     session = visible_session(request, pk)
     if session.state not in (SessionState.CLOSED, SessionState.PUBLISHED):
         raise Http404
     if not permissions.can_view_result(request.user, session):
         raise PermissionDenied
+    return session
+
+
+def _minutes(request: HttpRequest, pk: int) -> tuple[int, CountMinutes]:
+    session = _closed_session(request, pk)
     try:
         return session.pk, count_minutes_of(session)
     except DocumentUnavailable as error:
@@ -93,13 +100,8 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting(request: HttpRequest, pk: int) -> tuple[BallotSession, MeetingMinutes]:
-    """The same readers as the vote-count minutes: the organiser once closed, whoever sees the
-    session once published."""
-    session = visible_session(request, pk)
-    if session.state not in (SessionState.CLOSED, SessionState.PUBLISHED):
-        raise Http404
-    if not permissions.can_view_result(request.user, session):
-        raise PermissionDenied
+    """The same readers as the vote-count minutes."""
+    session = _closed_session(request, pk)
     try:
         return session, meeting_minutes_of(session)
     except DocumentUnavailable as error:
